@@ -1,0 +1,76 @@
+/**
+ * Typed errors. Each has a stable string `code`, a message a person can act on, and `cause`.
+ * Messages never contain a secret or a token: at most a short fingerprint.
+ */
+
+/** Codes for failures to obtain a usable token. */
+export type ZoomAuthErrorCode =
+  /** Zoom refused the credentials (4702/4704/4706...): wrong account id, client id or secret, or the app is gone. */
+  | "invalid_credentials"
+  /** Fresh tokens are rejected by the API: the app is deactivated, its owner or role changed, the secret was rotated, or scopes were removed. */
+  | "app_rejected"
+  /** More tokens were minted in the rolling hour than the configured budget allows. */
+  | "mint_budget_exhausted"
+  /** The token endpoint answered something that is not a usable token. */
+  | "malformed_token_response"
+  /** The token endpoint could not be reached or kept failing (network, 5xx, timeout). */
+  | "token_endpoint_unavailable"
+  /** The token store is misconfigured (bad key, wrong encryption key, unusable options). */
+  | "store_misconfigured";
+
+/** Codes for failures of a request that never produced a Zoom response worth returning. */
+export type ZoomRequestErrorCode =
+  /** The request did not finish within its timeout (after the allowed retries). */
+  | "timeout"
+  /** The connection failed (after the allowed retries), or the outcome of a non-idempotent request is unknown. */
+  | "network";
+
+interface ErrorOptions {
+  cause?: unknown;
+}
+
+/** Base class of every error zoomkit throws. */
+export class ZoomKitError extends Error {
+  /** A stable, machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ZoomKitError";
+    this.code = code;
+  }
+}
+
+/** No usable token could be obtained. `code` says why; the message says what to check. */
+export class ZoomAuthError extends ZoomKitError {
+  declare readonly code: ZoomAuthErrorCode;
+  /** When the client will try again by itself (epoch ms), if it knows. */
+  readonly retryAt: number | undefined;
+  constructor(code: ZoomAuthErrorCode, message: string, options?: ErrorOptions & { retryAt?: number }) {
+    super(code, message, options);
+    this.name = "ZoomAuthError";
+    this.retryAt = options?.retryAt;
+  }
+}
+
+/** A request failed without a usable response (timeout or network), after the allowed retries. */
+export class ZoomRequestError extends ZoomKitError {
+  declare readonly code: ZoomRequestErrorCode;
+  /** HTTP method of the request. */
+  readonly method: string;
+  /** Path of the request (no query string, which may carry personal data). */
+  readonly path: string;
+  /** How many attempts were made. */
+  readonly attempts: number;
+  constructor(
+    code: ZoomRequestErrorCode,
+    message: string,
+    details: { method: string; path: string; attempts: number },
+    options?: ErrorOptions,
+  ) {
+    super(code, message, options);
+    this.name = "ZoomRequestError";
+    this.method = details.method;
+    this.path = details.path;
+    this.attempts = details.attempts;
+  }
+}

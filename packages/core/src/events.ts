@@ -1,0 +1,72 @@
+/**
+ * Hooks: what the client reports, with enough detail for logs and metrics. No payload ever carries a
+ * secret or a token; tokens are named by a short fingerprint.
+ */
+import type { ZoomAuthError } from "./errors.js";
+
+/** Why a token was minted. */
+export type MintReason = "cold" | "refresh" | "unauthorized" | "probe" | "rotation" | "corrupt";
+
+/** Every event and its payload. */
+export interface ZoomEventMap {
+  /** A request attempt is about to be retried. */
+  retry: {
+    method: string;
+    path: string;
+    /** The attempt that failed, 1-based. */
+    attempt: number;
+    reason: "status" | "network" | "timeout" | "rate_limit" | "unauthorized";
+    status?: number;
+    delayMs: number;
+  };
+  /** Zoom answered with a rate limit (429, or 300 with the daily-cap message). */
+  rateLimited: {
+    method: string;
+    path: string;
+    status: number;
+    type: "qps" | "daily" | "unknown";
+    category?: string;
+    /** When a retry is allowed (epoch ms), if known. */
+    retryAt?: number;
+    willRetry: boolean;
+  };
+  /** An attempt ran past its timeout. */
+  timeout: { method: string; path: string; attempt: number; timeoutMs: number };
+  /** A token was minted by this process. */
+  tokenMinted: {
+    reason: MintReason;
+    durationMs: number;
+    generation: number;
+    /** Short fingerprint of the new token. */
+    fingerprint: string;
+    /** Short fingerprint of the credential (account, client, secret). */
+    credential: string;
+    expiresAt: number;
+  };
+  /** A background refresh failed; the current token is still used while it is valid. */
+  refreshFailed: { credential: string; error: Error };
+  /** Fresh tokens were rejected: the shared circuit opened (or stayed open). */
+  appRejected: { credential: string; error: ZoomAuthError; coolDownMs: number; openUntil: number };
+  /** The circuit closed again after a successful probe. */
+  appRecovered: { credential: string };
+  /** The store failed or recovered; while degraded, tokens are coordinated within this process only. */
+  storeDegraded: { store: string; degraded: boolean; operation?: string; error?: Error };
+}
+
+/** Optional callbacks, one per event. A throwing hook is ignored (it never breaks a request). */
+export type ZoomHooks = { [K in keyof ZoomEventMap]?: (event: ZoomEventMap[K]) => void };
+
+/** Calls a hook, swallowing anything it throws: observability must never break a request. */
+export function emit<K extends keyof ZoomEventMap>(
+  hooks: ZoomHooks | undefined,
+  name: K,
+  event: ZoomEventMap[K],
+): void {
+  const hook = hooks?.[name];
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch {
+    // ignored on purpose
+  }
+}
