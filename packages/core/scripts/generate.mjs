@@ -39,7 +39,9 @@ try {
   process.exit(2);
 }
 
-const ast = await openapiTS(spec, { alphabetize: true });
+// defaultNonNullable off: a `default` is what Zoom assumes when a field is omitted, so it must not
+// make request fields required, nor promise that a response carries the field.
+const ast = await openapiTS(spec, { alphabetize: true, defaultNonNullable: false });
 const output = HEADER.replace("%SPEC%", label) + astToString(ast);
 
 if (values.check) {

@@ -5,15 +5,104 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                meetingId: number;
-            };
+            path?: never;
             cookie?: never;
         };
+        /** Get a meeting. */
         get: operations["meeting"];
         put?: never;
         post?: never;
+        /** Delete a meeting or one occurrence of it. */
         delete: operations["meetingDelete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a meeting's details.
+         * @description Counts against the host's daily create/update cap.
+         */
+        patch: operations["meetingUpdate"];
+        trace?: never;
+    };
+    "/meetings/{meetingId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** End a running meeting, or recover a deleted one. */
+        put: operations["meetingStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/past_meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a meeting that has ended. */
+        get: operations["pastMeetingDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/past_meetings/{meetingId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List who attended an ended meeting, one page at a time. */
+        get: operations["pastMeetingParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the account's users, one page at a time. */
+        get: operations["users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user. */
+        get: operations["user"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -23,13 +112,16 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                userId: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List a host's meetings, one page at a time. */
+        get: operations["meetings"];
         put?: never;
+        /**
+         * Create a meeting for a host.
+         * @description Counts against the host's daily create/update cap (Zoom answers 300 or 429 once it is reached). Not idempotent: a retried create can make a second meeting.
+         */
         post: operations["meetingCreate"];
         delete?: never;
         options?: never;
@@ -41,20 +133,398 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Zoom's error body. Not every error response is JSON; clients must also handle text and empty bodies. */
         Error: {
-            code?: number;
-            message?: string;
+            /** @description Zoom's error code (e.g. 124 invalid token, 3001 meeting not found). */
+            code: number;
+            /** @description Per-field validation failures. */
+            errors?: {
+                field?: string;
+                message?: string;
+            }[];
+            message: string;
         };
-        Meeting: {
+        /** @description The meeting as returned by get. */
+        Meeting: components["schemas"]["MeetingCommon"] & {
+            encrypted_password?: string;
+            host_id?: string;
+            /** @description The host's personal meeting id, when the meeting uses it (a string here, unlike create). */
+            pmi?: string;
+            /** @enum {string} */
+            status?: "waiting" | "started";
+            /** @description Identifies one instance of the meeting. */
+            uuid?: string;
+        };
+        /** @description Fields Zoom returns both when creating and when reading a meeting. */
+        MeetingCommon: {
+            agenda?: string;
+            assistant_id?: string;
+            /** Format: date-time */
+            created_at?: string;
+            duration?: number;
+            h323_password?: string;
+            /** Format: email */
+            host_email?: string;
+            /**
+             * Format: int64
+             * @description The meeting number; can exceed 10 digits.
+             */
+            id?: number;
+            join_url?: string;
+            occurrences?: components["schemas"]["Occurrence"][];
+            password?: string;
+            /** @default false */
+            pre_schedule?: boolean;
+            recurrence?: components["schemas"]["Recurrence"];
+            settings?: components["schemas"]["MeetingSettings"];
+            /** Format: date-time */
+            start_time?: string;
+            /** @description The host's start link. It expires (2 hours for regular hosts); read the meeting again for a fresh one. */
+            start_url?: string;
+            timezone?: string;
+            topic?: string;
+            tracking_fields?: components["schemas"]["TrackingField"][];
+            type?: components["schemas"]["MeetingType"];
+        };
+        /** @description The meeting as returned by create. */
+        MeetingCreated: components["schemas"]["MeetingCommon"] & {
+            /**
+             * Format: int64
+             * @description The host's personal meeting id, when the meeting uses it.
+             */
+            pmi?: number;
+            registration_url?: string;
+        };
+        /** @description The new meeting; every field is optional (Zoom fills in defaults). */
+        MeetingCreateRequest: components["schemas"]["MeetingFields"] & {
+            /**
+             * @description Let Zoom generate a passcode.
+             * @default false
+             */
+            default_password?: boolean;
+            tracking_fields?: components["schemas"]["TrackingFieldInput"][];
+        };
+        /** @description Meeting fields a caller sets, on create and on update. */
+        MeetingFields: {
+            agenda?: string;
+            /** @description Minutes (scheduled meetings). */
+            duration?: number;
+            password?: string;
+            /** @default false */
+            pre_schedule?: boolean;
+            recurrence?: components["schemas"]["Recurrence"];
+            /** @description Schedule on behalf of this user (id or email). */
+            schedule_for?: string;
+            settings?: components["schemas"]["MeetingSettings"];
+            /**
+             * Format: date-time
+             * @description UTC (`2026-03-01T10:00:00Z`) or local to `timezone` without the `Z`.
+             */
+            start_time?: string;
+            template_id?: string;
+            /** @description IANA time zone id, e.g. Europe/Berlin. */
+            timezone?: string;
+            topic?: string;
+            type?: components["schemas"]["MeetingType"];
+        };
+        MeetingList: {
+            meetings?: components["schemas"]["MeetingListItem"][];
+            next_page_token?: string;
+            page_count?: number;
+            /** @default 1 */
+            page_number?: number;
+            /** @default 30 */
+            page_size?: number;
+            total_records?: number;
+        };
+        MeetingListItem: {
+            agenda?: string;
+            /** Format: date-time */
+            created_at?: string;
+            duration?: number;
+            host_id?: string;
             /** Format: int64 */
             id?: number;
             join_url?: string;
+            pmi?: string;
+            /** Format: date-time */
+            start_time?: string;
+            timezone?: string;
             topic?: string;
+            /** @enum {integer} */
+            type?: 1 | 2 | 3 | 8;
+            uuid?: string;
         };
+        /** @description The commonly used meeting settings (Zoom has many more). */
+        MeetingSettings: {
+            allow_multiple_devices?: boolean;
+            /** @description Emails or ids, separated by semicolons. */
+            alternative_hosts?: string;
+            /** @default true */
+            alternative_hosts_email_notification?: boolean;
+            /**
+             * @description Registration approval; 0 automatic, 1 manual, 2 no registration.
+             * @default 2
+             * @enum {integer}
+             */
+            approval_type?: 0 | 1 | 2;
+            /**
+             * @default both
+             * @enum {string}
+             */
+            audio?: "both" | "telephony" | "voip";
+            authentication_domains?: string;
+            authentication_option?: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            auto_recording?: "local" | "cloud" | "none";
+            /**
+             * @description 1 Zoom's own calendar, 2 Google Calendar.
+             * @enum {integer}
+             */
+            calendar_type?: 1 | 2;
+            /** @default false */
+            close_registration?: boolean;
+            contact_email?: string;
+            contact_name?: string;
+            /** @default true */
+            email_notification?: boolean;
+            /** @enum {string} */
+            encryption_type?: "enhanced_encryption" | "e2ee";
+            focus_mode?: boolean;
+            host_video?: boolean;
+            /**
+             * @description Minutes before the start participants may join (0 means any time).
+             * @enum {integer}
+             */
+            jbh_time?: 0 | 5 | 10;
+            /** @default false */
+            join_before_host?: boolean;
+            meeting_authentication?: boolean;
+            /** @default false */
+            mute_upon_entry?: boolean;
+            participant_video?: boolean;
+            private_meeting?: boolean;
+            registrants_confirmation_email?: boolean;
+            registrants_email_notification?: boolean;
+            /**
+             * @default 1
+             * @enum {integer}
+             */
+            registration_type?: 1 | 2 | 3;
+            show_share_button?: boolean;
+            /** @default false */
+            use_pmi?: boolean;
+            waiting_room?: boolean;
+            /** @default false */
+            watermark?: boolean;
+        };
+        MeetingStatusRequest: {
+            /**
+             * @description `end` a running meeting, or `recover` a deleted one.
+             * @enum {string}
+             */
+            action?: "end" | "recover";
+        };
+        /**
+         * @description 1 instant, 2 scheduled, 3 recurring without a fixed time, 8 recurring with a fixed time.
+         * @default 2
+         * @enum {integer}
+         */
+        MeetingType: 1 | 2 | 3 | 8;
+        /** @description Meeting fields to change; omitted fields are left unchanged. */
+        MeetingUpdateRequest: components["schemas"]["MeetingFields"] & {
+            /** @description Zoom does not require `field` here, unlike on create. */
+            tracking_fields?: {
+                field?: string;
+                value?: string;
+            }[];
+        };
+        /** @description The token endpoint's error body: OAuth-style `error` and `reason`, or Zoom's `code` (4700-4741) and `message`. Treat every field as optional. */
+        OAuthErrorResponse: {
+            /** @description e.g. 4702/4704 invalid client or secret, 4705 unsupported grant, 4706 missing id or secret. */
+            code?: number;
+            /** @description OAuth error name, e.g. `invalid_client`. */
+            error?: string;
+            message?: string;
+            reason?: string;
+        };
+        /** @description The token endpoint's answer (POST https://zoom.us/oauth/token, grant_type=account_credentials). There is no refresh token: ask for a new access token instead. */
+        OAuthTokenResponse: {
+            access_token: string;
+            /** @description The account's API host (e.g. https://api.zoom.us); regional hosts exist. */
+            api_url?: string;
+            /** @description Lifetime in seconds (3600), counted from when the request was sent. */
+            expires_in: number;
+            /** @description Granted scopes, separated by spaces. */
+            scope: string;
+            /**
+             * @description Always `bearer`.
+             * @example bearer
+             */
+            token_type: string;
+        };
+        Occurrence: {
+            duration?: number;
+            occurrence_id?: string;
+            /** Format: date-time */
+            start_time?: string;
+            status?: string;
+        };
+        PastMeeting: {
+            dept?: string;
+            duration?: number;
+            /** Format: date-time */
+            end_time?: string;
+            host_id?: string;
+            /** Format: int64 */
+            id?: number;
+            participants_count?: number;
+            source?: string;
+            /** Format: date-time */
+            start_time?: string;
+            topic?: string;
+            total_minutes?: number;
+            /**
+             * @description Meeting type; past meetings also use 0, 4 and 7.
+             * @enum {integer}
+             */
+            type?: 0 | 1 | 2 | 3 | 4 | 7 | 8;
+            /** Format: email */
+            user_email?: string;
+            /** @description The host's name. */
+            user_name?: string;
+            uuid?: string;
+        };
+        PastMeetingParticipant: {
+            id?: string;
+            name?: string;
+            user_email?: string;
+        };
+        PastMeetingParticipantList: {
+            next_page_token?: string;
+            page_count?: number;
+            /** @default 30 */
+            page_size?: number;
+            participants?: components["schemas"]["PastMeetingParticipant"][];
+            total_records?: number;
+        };
+        /** @description How a recurring meeting (type 8) repeats. */
+        Recurrence: {
+            /** Format: date-time */
+            end_date_time?: string;
+            /** @default 1 */
+            end_times?: number;
+            /** @default 1 */
+            monthly_day?: number;
+            /**
+             * @description -1 for the last week, else 1 to 4.
+             * @enum {integer}
+             */
+            monthly_week?: -1 | 1 | 2 | 3 | 4;
+            /** @enum {integer} */
+            monthly_week_day?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+            repeat_interval?: number;
+            /**
+             * @description 1 daily, 2 weekly, 3 monthly.
+             * @enum {integer}
+             */
+            type: 1 | 2 | 3;
+            /**
+             * @description Days of the week, 1 (Sunday) to 7, comma-separated.
+             * @default 1
+             * @enum {string}
+             */
+            weekly_days?: "1" | "2" | "3" | "4" | "5" | "6" | "7";
+        };
+        TrackingField: {
+            field?: string;
+            value?: string;
+            visible?: boolean;
+        };
+        TrackingFieldInput: {
+            field: string;
+            value?: string;
+        };
+        User: {
+            account_id?: string;
+            /** Format: int64 */
+            account_number?: number;
+            cluster?: string;
+            company?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dept?: string;
+            email: string;
+            first_name?: string;
+            group_ids?: string[];
+            id?: string;
+            job_title?: string;
+            language?: string;
+            last_client_version?: string;
+            /** Format: date-time */
+            last_login_time?: string;
+            last_name?: string;
+            location?: string;
+            personal_meeting_url?: string;
+            pic_url?: string;
+            /** Format: int64 */
+            pmi?: number;
+            role_id?: string;
+            role_name?: string;
+            status?: components["schemas"]["UserStatus"];
+            timezone?: string;
+            type: components["schemas"]["UserType"];
+            /** @default false */
+            use_pmi?: boolean;
+            verified?: number;
+        };
+        UserList: {
+            next_page_token?: string;
+            page_count?: number;
+            /** @default 1 */
+            page_number?: number;
+            /** @default 30 */
+            page_size?: number;
+            total_records?: number;
+            users?: components["schemas"]["UserListItem"][];
+        };
+        UserListItem: {
+            /** Format: date-time */
+            created_at?: string;
+            dept?: string;
+            /** Format: email */
+            email: string;
+            employee_unique_id?: string;
+            first_name?: string;
+            group_ids?: string[];
+            id?: string;
+            last_client_version?: string;
+            /** Format: date-time */
+            last_login_time?: string;
+            last_name?: string;
+            /** Format: int64 */
+            pmi?: number;
+            role_id?: string;
+            status?: components["schemas"]["UserStatus"];
+            timezone?: string;
+            type: components["schemas"]["UserType"];
+            /** @enum {integer} */
+            verified?: 1 | 0;
+        };
+        /** @enum {string} */
+        UserStatus: "active" | "inactive" | "pending";
+        /**
+         * @description 1 basic, 2 licensed, 3 on-prem (legacy), 99 none.
+         * @enum {integer}
+         */
+        UserType: 1 | 2 | 3 | 99;
     };
     responses: {
-        /** @description Zoom's error body. */
-        Error: {
+        /** @description Zoom uses 300 for some rejections, notably the host's daily create/update cap ("A maximum of N meetings can be created/updated for a single user in one day"). Not retryable until 00:00 UTC. */
+        Error300: {
             headers: {
                 [name: string]: unknown;
             };
@@ -62,8 +532,56 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The request was refused; `code` says why (e.g. 3000, 3161, 1010). */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The user or meeting does not exist (code 1001 user, 3001 meeting). */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A rate limit was hit. The headers say which (QPS or daily) and when to retry, but Zoom does not always send them. */
+        Error429: {
+            headers: {
+                /** @description Seconds, an HTTP date, or an ISO-8601 time. */
+                "Retry-After"?: string;
+                /** @description The endpoint's rate-limit label (Light, Medium, Heavy, Resource-intensive). */
+                "X-RateLimit-Category"?: string;
+                "X-RateLimit-Limit"?: number;
+                "X-RateLimit-Remaining"?: number;
+                /** @description `QPS` or `Daily-limit`. */
+                "X-RateLimit-Type"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description The meeting's numeric id. It can exceed 10 digits (still below 2^53). */
+        MeetingIdPath: number;
+        /** @description The token from the previous page; empty or absent on the last page. */
+        NextPageToken: string;
+        /** @description One occurrence of a recurring meeting. */
+        OccurrenceId: string;
+        /** @description Records per page. */
+        PageSize: number;
+        /** @description The meeting's numeric id (its latest instance) or the UUID of one instance. A UUID that starts with `/` or contains `//` must be URL-encoded twice. */
+        PastMeetingIdPath: number | string;
+        /** @description The user's id or email address (`me` for the token's own user, where the app type allows it). */
+        UserIdPath: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -72,10 +590,16 @@ export type $defs = Record<string, never>;
 export interface operations {
     meeting: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description One occurrence of a recurring meeting. */
+                occurrence_id?: components["parameters"]["OccurrenceId"];
+                /** @description Also return occurrences that already took place (recurring meetings). */
+                show_previous_occurrences?: boolean;
+            };
             header?: never;
             path: {
-                meetingId: number;
+                /** @description The meeting's numeric id. It can exceed 10 digits (still below 2^53). */
+                meetingId: components["parameters"]["MeetingIdPath"];
             };
             cookie?: never;
         };
@@ -90,28 +614,246 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            404: components["responses"]["Error"];
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
         };
     };
     meetingDelete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Email registrants that the meeting was cancelled. */
+                cancel_meeting_reminder?: boolean;
+                /** @description One occurrence of a recurring meeting. */
+                occurrence_id?: components["parameters"]["OccurrenceId"];
+                /** @description Email the host (and alternative hosts) that the meeting was cancelled. */
+                schedule_for_reminder?: boolean;
+            };
             header?: never;
             path: {
-                meetingId: number;
+                /** @description The meeting's numeric id. It can exceed 10 digits (still below 2^53). */
+                meetingId: components["parameters"]["MeetingIdPath"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted. */
+            /** @description The meeting was deleted; no body. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            404: components["responses"]["Error"];
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    meetingUpdate: {
+        parameters: {
+            query?: {
+                /** @description One occurrence of a recurring meeting. */
+                occurrence_id?: components["parameters"]["OccurrenceId"];
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's numeric id. It can exceed 10 digits (still below 2^53). */
+                meetingId: components["parameters"]["MeetingIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The meeting was updated; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            300: components["responses"]["Error300"];
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    meetingStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's numeric id. It can exceed 10 digits (still below 2^53). */
+                meetingId: components["parameters"]["MeetingIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The status was changed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    pastMeetingDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's numeric id (its latest instance) or the UUID of one instance. A UUID that starts with `/` or contains `//` must be URL-encoded twice. */
+                meetingId: components["parameters"]["PastMeetingIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ended meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PastMeeting"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    pastMeetingParticipants: {
+        parameters: {
+            query?: {
+                /** @description The token from the previous page; empty or absent on the last page. */
+                next_page_token?: components["parameters"]["NextPageToken"];
+                /** @description Records per page. */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                /** @description The meeting's numeric id (its latest instance) or the UUID of one instance. A UUID that starts with `/` or contains `//` must be URL-encoded twice. */
+                meetingId: components["parameters"]["PastMeetingIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of participants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PastMeetingParticipantList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    users: {
+        parameters: {
+            query?: {
+                /** @description The token from the previous page; empty or absent on the last page. */
+                next_page_token?: components["parameters"]["NextPageToken"];
+                /** @description Records per page. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Which users to list. */
+                status?: "active" | "inactive" | "pending";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            429: components["responses"]["Error429"];
+        };
+    };
+    user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id or email address (`me` for the token's own user, where the app type allows it). */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+        };
+    };
+    meetings: {
+        parameters: {
+            query?: {
+                /** @description The token from the previous page; empty or absent on the last page. */
+                next_page_token?: components["parameters"]["NextPageToken"];
+                /** @description Page to return (legacy; prefer next_page_token). */
+                page_number?: number;
+                /** @description Records per page. */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Which meetings to list. */
+                type?: "scheduled" | "live" | "upcoming" | "upcoming_meetings" | "previous_meetings";
+            };
+            header?: never;
+            path: {
+                /** @description The user's id or email address (`me` for the token's own user, where the app type allows it). */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the host's meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
         };
     };
     meetingCreate: {
@@ -119,29 +861,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                userId: string;
+                /** @description The user's id or email address (`me` for the token's own user, where the app type allows it). */
+                userId: components["parameters"]["UserIdPath"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    topic: string;
-                    type?: number;
-                };
+                "application/json": components["schemas"]["MeetingCreateRequest"];
             };
         };
         responses: {
-            /** @description Created. */
+            /** @description The meeting was created. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Meeting"];
+                    "application/json": components["schemas"]["MeetingCreated"];
                 };
             };
-            404: components["responses"]["Error"];
+            300: components["responses"]["Error300"];
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
         };
     };
 }
