@@ -5,6 +5,8 @@ export { ZoomAuthError, ZoomKitError, ZoomRequestError } from "./errors.js";
 export type { MintReason, ZoomEventMap, ZoomHooks } from "./events.js";
 export type { components, operations, paths } from "./generated/zoom-api.js";
 export { fingerprint } from "./tokens/fingerprint.js";
+export type { MemoryStoreOptions } from "./tokens/memory-store.js";
+export { createMemoryStore } from "./tokens/memory-store.js";
 export type { ZoomCredentials } from "./tokens/oauth.js";
 export { mintToken } from "./tokens/oauth.js";
 export type { SimpleTokenProviderOptions } from "./tokens/simple-provider.js";
