@@ -1,0 +1,54 @@
+import { ZoomKitError } from "@zoomkit/core";
+
+/** Codes of {@link RedisStoreError}. */
+export type RedisStoreErrorCode =
+  /** The operation did not finish within `timeoutMs` (Redis unreachable, overloaded, or failing over). */
+  | "store_timeout"
+  /** Redis answered with an error, or the connection failed. */
+  | "store_error"
+  /** The store was used after `close()`. */
+  | "store_closed";
+
+/**
+ * A Redis store operation failed. The message names the store, the operation and the server
+ * (host and port only: never the URL's password), and says what to check; `cause` holds the
+ * underlying error when there was one.
+ */
+export class RedisStoreError extends ZoomKitError {
+  declare readonly code: RedisStoreErrorCode;
+  /** The `TokenStore` operation that failed (`get`, `compareAndSet`, ...). */
+  readonly operation: string;
+  constructor(code: RedisStoreErrorCode, operation: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = "RedisStoreError";
+    this.operation = operation;
+  }
+}
+
+/** What identifies a server in messages: `host:port`, without user name or password. */
+export function describeServer(url: string | undefined): string {
+  if (url === undefined) return "injected client";
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "6379"}`;
+  } catch {
+    // Never echo an unparsable URL: it may hold a password.
+    return "unparsable url";
+  }
+}
+
+/** Removes every occurrence of the URL's password from a message. */
+export function redact(message: string, url: string | undefined): string {
+  if (url === undefined) return message;
+  let secrets: string[] = [];
+  try {
+    const parsed = new URL(url);
+    secrets = [parsed.password, decodeURIComponent(parsed.password)].filter((part) => part.length > 0);
+  } catch {
+    // An unparsable URL is never part of a message we build; the client may still echo it whole.
+    secrets = [url];
+  }
+  let out = message;
+  for (const secret of secrets) out = out.split(secret).join("***");
+  return out;
+}

@@ -1,0 +1,193 @@
+import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
+import { Connection } from "./connection.js";
+import { RedisStoreError } from "./errors.js";
+import { redisKeys } from "./keys.js";
+import { defaults, type RedisStoreOptions } from "./options.js";
+import { runScript, scripts } from "./scripts.js";
+import { Subscriber } from "./subscriber.js";
+import { positiveMs, requireKey, requireString, wholeNumber } from "./validate.js";
+import { waitForChange } from "./wait-for-change.js";
+
+/**
+ * How long a generation or fence high-water mark outlives the last write of its key. Past it, the
+ * server clock alone keeps new generations above old ones (they are at least the time in ms).
+ */
+const MARK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A `TokenStore` on Redis (standalone or Cluster), shared by every process that connects to the same
+ * server. Every operation is one Lua script (atomic), every call is bounded by `timeoutMs`, and
+ * waiters wake through pub/sub.
+ *
+ * @example
+ * ```ts
+ * import { createZoomClient } from "@zoomkit/core";
+ * import { createRedisStore } from "@zoomkit/store-redis";
+ *
+ * const store = createRedisStore({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
+ * const zoom = createZoomClient({ accountId, clientId, clientSecret, store });
+ * // ...
+ * await store.close();
+ * ```
+ */
+export function createRedisStore(options: RedisStoreOptions): TokenStore {
+  const timeoutMs = positiveMs(options.timeoutMs ?? defaults.timeoutMs, "timeoutMs");
+  const maxPollIntervalMs = positiveMs(
+    options.maxPollIntervalMs ?? defaults.maxPollIntervalMs,
+    "maxPollIntervalMs",
+  );
+  const notifications = options.notifications ?? defaults.notifications;
+  const connection = new Connection(options, timeoutMs);
+  const subscriber = new Subscriber(connection, timeoutMs);
+  const closing = new AbortController();
+  const prefix = connection.adapter.createKeyPrefix("", options.namespace);
+  const keysOf = (key: string) => redisKeys(prefix, requireKey(key));
+
+  const run = (
+    operation: string,
+    script: (typeof scripts)[keyof typeof scripts],
+    keys: string[],
+    args: string[],
+  ) => connection.run(operation, (client) => runScript(client, script, keys, args));
+
+  /** The record and its remaining time-to-live; `null` when absent (or not a valid record). */
+  const read = async (operation: string, key: string) => {
+    const reply = await run(operation, scripts.get, [keysOf(key).data], []);
+    if (reply === null) return null;
+    const [value, tag, generation, pttl] = Array.isArray(reply) ? reply : [];
+    if (typeof value !== "string" || typeof tag !== "string" || typeof generation !== "number") {
+      throw unexpected(operation, reply);
+    }
+    return { record: { value, tag, generation } satisfies StoreRecord, pttl: Number(pttl) };
+  };
+
+  const unexpected = (operation: string, reply: unknown) =>
+    new RedisStoreError(
+      "store_error",
+      operation,
+      `redis store (${connection.server}): ${operation} got an unexpected reply of type ${typeof reply} from its script`,
+    );
+
+  const store = {
+    name: "redis",
+    capabilities: { shared: true, crossProcessLease: true, notifications },
+
+    async get(key) {
+      return (await read("get", key))?.record ?? null;
+    },
+
+    async compareAndSet(key, expectedGeneration, next, ttlMs) {
+      const keys = keysOf(key);
+      const value = requireString(next.value, "next.value");
+      const tag = requireString(next.tag, "next.tag");
+      const ttl = positiveMs(ttlMs, "ttlMs");
+      const reply = await run(
+        "compareAndSet",
+        scripts.compareAndSet,
+        [keys.data, keys.mark],
+        [
+          String(wholeNumber(expectedGeneration, "expectedGeneration")),
+          value,
+          tag,
+          String(ttl),
+          String(ttl + MARK_TTL_MS),
+          keys.channel,
+        ],
+      );
+      if (reply === null) return null;
+      if (typeof reply !== "number") throw unexpected("compareAndSet", reply);
+      return { value, tag, generation: reply };
+    },
+
+    async compareAndDelete(key, tag) {
+      const keys = keysOf(key);
+      const reply = await run(
+        "compareAndDelete",
+        scripts.compareAndDelete,
+        [keys.data],
+        [requireString(tag, "tag"), keys.channel],
+      );
+      return reply === 1;
+    },
+
+    async acquireLease(key, holder, ttlMs) {
+      const keys = keysOf(key);
+      const ttl = positiveMs(ttlMs, "ttlMs");
+      const reply = await run(
+        "acquireLease",
+        scripts.acquireLease,
+        [keys.data, keys.mark],
+        [requireString(holder, "holder"), String(ttl), String(ttl + MARK_TTL_MS), keys.channel],
+      );
+      if (reply === null) return null;
+      if (typeof reply !== "number") throw unexpected("acquireLease", reply);
+      return { key, holder, fence: reply, ttlMs: ttl } satisfies StoreLease;
+    },
+
+    async releaseLease(lease) {
+      const keys = keysOf(lease.key);
+      const reply = await run(
+        "releaseLease",
+        scripts.releaseLease,
+        [keys.data],
+        [
+          requireString(lease.holder, "lease.holder"),
+          String(wholeNumber(lease.fence, "lease.fence")),
+          keys.channel,
+        ],
+      );
+      return reply === 1;
+    },
+
+    async recordEvent(key, windowMs) {
+      const keys = keysOf(key);
+      const reply = await run(
+        "recordEvent",
+        scripts.recordEvent,
+        [keys.data, keys.mark],
+        [String(positiveMs(windowMs, "windowMs"))],
+      );
+      if (typeof reply !== "number") throw unexpected("recordEvent", reply);
+      return reply;
+    },
+
+    async countEvents(key, windowMs) {
+      const reply = await run(
+        "countEvents",
+        scripts.countEvents,
+        [keysOf(key).data],
+        [String(positiveMs(windowMs, "windowMs"))],
+      );
+      if (typeof reply !== "number") throw unexpected("countEvents", reply);
+      return reply;
+    },
+
+    waitForChange(key, generation, timeoutMs, signal) {
+      const { channel } = keysOf(key);
+      return waitForChange(
+        {
+          read: async (k) => {
+            const state = await read("waitForChange", k);
+            return { generation: state?.record.generation ?? 0, pttl: state?.pttl ?? -2 };
+          },
+          listen: (_k, onMessage) =>
+            notifications ? subscriber.listen(channel, () => onMessage()) : Promise.resolve(undefined),
+          closing: closing.signal,
+          maxPollIntervalMs,
+        },
+        key,
+        generation,
+        timeoutMs,
+        signal,
+      );
+    },
+
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort();
+      subscriber.close();
+      await connection.close();
+    },
+  } satisfies TokenStore;
+  return store;
+}
