@@ -1,0 +1,131 @@
+/**
+ * The store's errors: the store, table and operation named, a Postgres error code when there is one,
+ * and never the password (or the whole connection string) in the message or the cause.
+ */
+import { ZoomKitError } from "@zoomkit/core";
+
+/** Why a store operation failed. */
+export type PostgresStoreErrorCode =
+  /** The call did not finish within `timeoutMs` (connect, pool wait or statement). */
+  | "store_timeout"
+  /** Postgres could not be reached or the statement failed. */
+  | "store_unavailable"
+  /** The table is missing or not usable (permissions, `autoMigrate: false` without the migration). */
+  | "store_misconfigured"
+  /** An argument the store cannot take (for example a key over 1,024 characters). */
+  | "store_invalid_argument"
+  /** A row has a shape the store never writes (the table was changed by hand). */
+  | "store_corrupt_row"
+  /** `close()` was called. */
+  | "store_closed";
+
+/** A failed store operation. `operation` names the `TokenStore` method. */
+export class PostgresStoreError extends ZoomKitError {
+  declare readonly code: PostgresStoreErrorCode;
+  /** The store method that failed (`get`, `compareAndSet`, `migrate`...). */
+  readonly operation: string;
+  /** SQLSTATE of the Postgres error, when Postgres answered with one. */
+  readonly sqlState: string | undefined;
+  constructor(
+    code: PostgresStoreErrorCode,
+    message: string,
+    details: { operation: string; sqlState?: string | undefined },
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = "PostgresStoreError";
+    this.operation = details.operation;
+    this.sqlState = details.sqlState;
+  }
+}
+
+/** Replaces secrets in text. Built once per store from its connection strings. */
+export type Redactor = (text: string) => string;
+
+/** Collects the password (raw and URL-decoded) and the whole connection string of each `connectionString`. */
+export function createRedactor(connectionStrings: readonly (string | undefined)[]): Redactor {
+  const secrets = new Set<string>();
+  for (const cs of connectionStrings) {
+    if (!cs) continue;
+    secrets.add(cs);
+    const url = URL.canParse(cs) ? new URL(cs) : undefined;
+    if (url?.password) {
+      secrets.add(url.password);
+      secrets.add(safeDecode(url.password));
+    }
+    // Key-value form (`host=... password=...`) and `?password=` in a URL.
+    for (const match of cs.matchAll(/password=('(?:[^'\\]|\\.)*'|[^\s&]+)/gi)) {
+      const raw = match[1] ?? "";
+      secrets.add(raw);
+      secrets.add(safeDecode(raw.replace(/^'|'$/g, "")));
+    }
+  }
+  // Longest first, so a connection string is replaced whole before its password part.
+  const list = [...secrets].filter((s) => s.length >= 1).sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const secret of list) out = out.replaceAll(secret, "***");
+    return out;
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** SQLSTATE classes that mean the table or the rights to it are missing. */
+const MISCONFIGURED = new Set([
+  "42P01",
+  "3F000",
+  "42501",
+  "42703",
+  "42804",
+  "42883",
+  "28000",
+  "28P01",
+  "3D000",
+]);
+
+/**
+ * Wraps whatever a query threw into a `PostgresStoreError`. The cause is a plain copy with the
+ * message redacted: pg errors carry no config, but the copy guarantees `util.inspect` shows no secret.
+ */
+export function toStoreError(
+  error: unknown,
+  operation: string,
+  label: string,
+  redact: Redactor,
+): PostgresStoreError {
+  if (error instanceof PostgresStoreError) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const sqlState = sqlStateOf(error);
+  const reason = redact(raw);
+  const code: PostgresStoreErrorCode =
+    sqlState === "57014" || /timeout/i.test(raw)
+      ? "store_timeout"
+      : sqlState !== undefined && MISCONFIGURED.has(sqlState)
+        ? "store_misconfigured"
+        : "store_unavailable";
+  const hint =
+    sqlState === "42P01" || sqlState === "3F000"
+      ? " (the table is missing: call migrate() or run the SQL from the README)"
+      : "";
+  const cause = new Error(reason);
+  cause.name = error instanceof Error ? error.name : "Error";
+  if (sqlState) Object.assign(cause, { code: sqlState });
+  return new PostgresStoreError(
+    code,
+    `${label}: ${operation} failed: ${reason}${sqlState ? ` [${sqlState}]` : ""}${hint}`,
+    { operation, sqlState },
+    { cause },
+  );
+}
+
+function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}

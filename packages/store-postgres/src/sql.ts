@@ -1,0 +1,200 @@
+/**
+ * Every SQL statement the store runs, built once per (schema, table). Each operation is ONE statement,
+ * so it is atomic on its own and needs no session state: it works the same through PgBouncer in
+ * transaction (or statement) mode.
+ *
+ * Layout: one row per (key, kind).
+ * - kind 'record': value (opaque payload) + tag + generation. value IS NULL marks a tombstone, kept so
+ *   the next write continues the generation sequence.
+ * - kind 'lease':  value = holder, generation = fence. value IS NULL: released.
+ * - kind 'events': events = the times of the events still inside the window (trimmed on every write).
+ * Every row has expires_at (the database clock decides expiry); rows expired for longer than
+ * CLEANUP_GRACE are deleted by `cleanup`.
+ */
+import { createHash } from "node:crypto";
+
+/** Largest generation a JavaScript number holds exactly. Larger ones count as corrupt (absent). */
+export const MAX_GENERATION = "9007199254740991";
+
+/**
+ * How long expired rows (and tombstones) are kept. Generations are max(previous + 1, clock ms); once a
+ * tombstone is gone the next write starts from the clock alone, which is then at least an hour past
+ * the last write, so generations still strictly increase unless the database clock jumps back by more.
+ */
+export const CLEANUP_GRACE = "1 hour";
+
+/** Rows deleted per cleanup statement, so one cleanup stays cheap on a large backlog. */
+export const CLEANUP_BATCH = 500;
+
+/** Quotes an identifier for SQL (doubles embedded quotes). Rejects what Postgres would mangle. */
+export function quoteIdent(name: string, what: string): string {
+  if (typeof name !== "string" || name.length === 0)
+    throw new TypeError(`${what} must be a non-empty string`);
+  if (name.includes("\u0000")) throw new TypeError(`${what} must not contain NUL`);
+  // Postgres silently truncates identifiers past 63 bytes; two long names could then collide.
+  if (Buffer.byteLength(name, "utf8") > 63) throw new TypeError(`${what} must be at most 63 bytes`);
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The NOTIFY channel of one table: short and fixed-length whatever the names (channels are identifiers). */
+export function channelName(schema: string, table: string): string {
+  const hash = createHash("sha256").update(`${schema}\u0000${table}`).digest("hex").slice(0, 16);
+  return `zoomkit_store_${hash}`;
+}
+
+/** The statements of one table. `$n` placeholders are listed per statement. */
+export interface Statements {
+  readonly qualified: string;
+  readonly channel: string;
+  /** $1 qualified table name (quoted): the table exists. */
+  readonly tableExists: string;
+  /** $1 key → value, tag, generation, expires_in_ms (live record only). */
+  readonly get: string;
+  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel → value, tag, generation (expected generation 0). */
+  readonly insertRecord: string;
+  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel, $6 expected generation → value, tag, generation. */
+  readonly updateRecord: string;
+  /** $1 key, $2 tag, $3 channel → one row when deleted. */
+  readonly deleteRecord: string;
+  /** $1 key, $2 holder, $3 ttl ms → fence. */
+  readonly acquireLease: string;
+  /** $1 key, $2 holder, $3 fence → one row when released. */
+  readonly releaseLease: string;
+  /** $1 key, $2 window ms → count. */
+  readonly recordEvent: string;
+  /** $1 key, $2 window ms → count. */
+  readonly countEvents: string;
+  /** → deleted rows (at most CLEANUP_BATCH). */
+  readonly cleanup: string;
+}
+
+const nowMs = "floor(extract(epoch FROM now()) * 1000)::bigint";
+const ms = (param: string) => `(${param}::float8 * interval '1 millisecond')`;
+
+/** A record is live only when every field a reader needs is sane; anything else reads as absent. */
+const liveRecord = `(r.value IS NOT NULL AND r.tag IS NOT NULL AND r.expires_at > now()
+      AND r.generation BETWEEN 1 AND ${MAX_GENERATION})`;
+const liveLease = `(r.value IS NOT NULL AND r.expires_at > now() AND r.generation BETWEEN 1 AND ${MAX_GENERATION})`;
+/** max(previous + 1, clock ms); a corrupt (out of range) previous generation restarts from the clock. */
+const nextGeneration = `CASE WHEN r.generation BETWEEN 0 AND ${MAX_GENERATION} - 1
+      THEN GREATEST(r.generation + 1, ${nowMs}) ELSE ${nowMs} END`;
+/** Payload: "<generation> <key>" (generation 0: absent). The key is last so it may contain spaces. */
+const notify = (generation: string) => `pg_notify($CH, ${generation}::text || ' ' || $1)`;
+
+/** Builds the statements of `schema`.`table`. */
+export function buildStatements(schema: string, table: string): Statements {
+  const t = `${quoteIdent(schema, "schema")}.${quoteIdent(table, "table")}`;
+  const channel = channelName(schema, table);
+  const withChannel = (sql: string, param: string) => sql.replaceAll("$CH", param);
+  return {
+    qualified: t,
+    channel,
+    tableExists: "SELECT to_regclass($1) IS NOT NULL AS exists",
+    get: `SELECT r.value, r.tag, r.generation::text AS generation,
+      ceil(extract(epoch FROM (r.expires_at - now())) * 1000)::float8 AS expires_in_ms
+    FROM ${t} AS r WHERE r.key = $1 AND r.kind = 'record' AND ${liveRecord}`,
+    insertRecord: withChannel(
+      `WITH w AS (
+      INSERT INTO ${t} AS r (key, kind, value, tag, generation, expires_at)
+      VALUES ($1, 'record', $2, $3, ${nowMs}, now() + ${ms("$4")})
+      ON CONFLICT (key, kind) DO UPDATE
+        SET value = excluded.value, tag = excluded.tag, generation = ${nextGeneration},
+            expires_at = excluded.expires_at
+        WHERE NOT ${liveRecord}
+      RETURNING r.value, r.tag, r.generation
+    ) SELECT w.value, w.tag, w.generation::text AS generation, ${notify("w.generation")} FROM w`,
+      "$5",
+    ),
+    updateRecord: withChannel(
+      `WITH w AS (
+      UPDATE ${t} AS r
+        SET value = $2, tag = $3, generation = ${nextGeneration}, expires_at = now() + ${ms("$4")}
+      WHERE r.key = $1 AND r.kind = 'record' AND r.generation = $6::bigint AND ${liveRecord}
+      RETURNING r.value, r.tag, r.generation
+    ) SELECT w.value, w.tag, w.generation::text AS generation, ${notify("w.generation")} FROM w`,
+      "$5",
+    ),
+    deleteRecord: withChannel(
+      `WITH w AS (
+      UPDATE ${t} AS r SET value = NULL, tag = NULL, expires_at = LEAST(r.expires_at, now())
+      WHERE r.key = $1 AND r.kind = 'record' AND r.tag = $2 AND ${liveRecord}
+      RETURNING r.generation
+    ) SELECT ${notify("0")} FROM w`,
+      "$3",
+    ),
+    acquireLease: `INSERT INTO ${t} AS r (key, kind, value, generation, expires_at)
+      VALUES ($1, 'lease', $2, ${nowMs}, now() + ${ms("$3")})
+      ON CONFLICT (key, kind) DO UPDATE
+        SET value = excluded.value, tag = NULL, generation = ${nextGeneration},
+            expires_at = excluded.expires_at
+        WHERE NOT ${liveLease}
+      RETURNING r.generation::text AS generation`,
+    releaseLease: `UPDATE ${t} AS r SET value = NULL, expires_at = LEAST(r.expires_at, now())
+      WHERE r.key = $1 AND r.kind = 'lease' AND r.value = $2 AND r.generation = $3::bigint AND ${liveLease}
+      RETURNING r.generation`,
+    // The upsert locks the row, so concurrent events on one key are counted one after the other.
+    recordEvent: `INSERT INTO ${t} AS r (key, kind, generation, expires_at, events)
+      VALUES ($1, 'events', 1, now() + ${ms("$2")}, ARRAY[now()])
+      ON CONFLICT (key, kind) DO UPDATE
+        SET events = ARRAY(SELECT e FROM unnest(COALESCE(r.events, '{}')) AS e
+                           WHERE e > now() - ${ms("$2")} ORDER BY e) || now(),
+            expires_at = now() + ${ms("$2")}
+      RETURNING cardinality(r.events) AS count`,
+    countEvents: `SELECT count(*)::int AS count FROM ${t} AS r, unnest(r.events) AS e
+      WHERE r.key = $1 AND r.kind = 'events' AND e > now() - ${ms("$2")}`,
+    cleanup: `DELETE FROM ${t} AS r
+      WHERE (r.key, r.kind) IN (SELECT key, kind FROM ${t}
+                                WHERE expires_at < now() - interval '${CLEANUP_GRACE}' LIMIT ${CLEANUP_BATCH})
+        AND r.expires_at < now() - interval '${CLEANUP_GRACE}'
+      RETURNING r.key`,
+  };
+}
+
+/** The DDL the store needs, statement by statement (idempotent: IF NOT EXISTS throughout). */
+export interface MigrationStatements {
+  readonly createSchema: string;
+  readonly createTable: string;
+  readonly createIndex: string;
+}
+
+/** Builds the DDL for `schema`.`table`. */
+export function migrationStatements(schema: string, table: string): MigrationStatements {
+  const s = quoteIdent(schema, "schema");
+  const t = `${s}.${quoteIdent(table, "table")}`;
+  // Index names share the schema's namespace; derive from the table, cut so the suffix always fits.
+  const index = quoteIdent(`${Buffer.from(table).subarray(0, 40).toString()}_expires_at_idx`, "index");
+  return {
+    createSchema: `CREATE SCHEMA IF NOT EXISTS ${s};`,
+    createTable: `CREATE TABLE IF NOT EXISTS ${t} (
+  key        text        NOT NULL,
+  kind       text        NOT NULL, -- 'record' | 'lease' | 'events'
+  value      text,                 -- record payload or lease holder; NULL = deleted/released
+  tag        text,                 -- record tag (token fingerprint)
+  generation bigint      NOT NULL, -- record generation or lease fence
+  expires_at timestamptz NOT NULL,
+  events     timestamptz[],        -- 'events' rows: the events still inside the window
+  PRIMARY KEY (key, kind)
+);`,
+    createIndex: `CREATE INDEX IF NOT EXISTS ${index} ON ${t} (expires_at);`,
+  };
+}
+
+/**
+ * The schema the store needs, as plain SQL for teams that run migrations themselves. The store runs
+ * the same statements on first use unless `autoMigrate` is off.
+ *
+ * @example
+ * ```ts
+ * import { migrationSql } from "@zoomkit/store-postgres";
+ * console.log(migrationSql({ schema: "zoomkit" }));
+ * ```
+ */
+export function migrationSql(options: { schema?: string; table?: string } = {}): string {
+  const m = migrationStatements(options.schema ?? DEFAULT_SCHEMA, options.table ?? DEFAULT_TABLE);
+  return `${m.createSchema}\n${m.createTable}\n${m.createIndex}\n`;
+}
+
+/** Default schema. */
+export const DEFAULT_SCHEMA = "public";
+/** Default table. */
+export const DEFAULT_TABLE = "zoomkit_tokens";

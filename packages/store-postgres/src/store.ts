@@ -1,0 +1,279 @@
+/**
+ * `createPostgresStore`: a `TokenStore` on one Postgres table. Each operation is one statement (see
+ * `sql.ts`), so atomicity comes from Postgres row locks and needs no session state or advisory
+ * session locks; the store works through PgBouncer in transaction mode.
+ */
+import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
+import { Client, Pool } from "pg";
+import { createRedactor, PostgresStoreError } from "./errors.js";
+import { createListenConnector } from "./listen.js";
+import { createMigrator } from "./migrate.js";
+import { createNotifier } from "./notifier.js";
+import { type PostgresStoreOptions, resolveOptions } from "./options.js";
+import { createRunner, withDeadline } from "./query.js";
+import { parseCount, parseGeneration, parseRecord, type RecordRow } from "./rows.js";
+import { buildStatements, migrationStatements } from "./sql.js";
+import { createWaiters } from "./waiters.js";
+
+/** A `TokenStore` on Postgres, plus its migration and housekeeping. */
+export interface PostgresStore extends TokenStore {
+  /** Creates the schema, table and index now (idempotent; also done on first use unless `autoMigrate: false`). */
+  migrate(): Promise<void>;
+  /** Deletes a batch of rows expired for over an hour; resolves how many. Writes also do this now and then. */
+  cleanup(): Promise<number>;
+}
+
+const MAX_KEY_LENGTH = 1_024;
+
+/**
+ * Creates a token store on PostgreSQL: one table, created on first use; compare-and-set, fenced
+ * leases and windowed counters each in one statement; LISTEN/NOTIFY wake-ups with polling as the
+ * fallback. Pass `{ connectionString }` (the store owns a small pool) or `{ pool }` (yours; never ended).
+ *
+ * @example
+ * ```ts
+ * import { createZoomClient } from "@zoomkit/core";
+ * import { createPostgresStore } from "@zoomkit/store-postgres";
+ *
+ * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ * const zoom = createZoomClient({ accountId, clientId, clientSecret, store });
+ * // on shutdown
+ * await store.close();
+ * ```
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const opts = resolveOptions(options);
+  const label = `postgres store "${opts.schema}.${opts.table}"`;
+  const redact = createRedactor([opts.connectionString, opts.listenConnectionString]);
+  const ownsPool = opts.pool === undefined;
+  const pool =
+    opts.pool ??
+    new Pool({
+      connectionString: opts.connectionString,
+      max: opts.maxConnections,
+      connectionTimeoutMillis: opts.timeoutMs,
+      statement_timeout: opts.timeoutMs,
+      query_timeout: opts.timeoutMs,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      keepAlive: true,
+      application_name: "zoomkit-store",
+    });
+  // An idle client whose server went away emits `error` on the pool; pg-pool already discards it, and
+  // without a listener Node would crash the process. Only for our own pool: an injected one is yours.
+  if (ownsPool) pool.on("error", () => {});
+
+  const sql = buildStatements(opts.schema, opts.table);
+  const run = createRunner(pool, opts.timeoutMs, label, redact);
+  const migrator = createMigrator({
+    pool,
+    schema: opts.schema,
+    statements: sql,
+    ddl: migrationStatements(opts.schema, opts.table),
+    timeoutMs: opts.timeoutMs,
+    label,
+    redact,
+    autoMigrate: opts.autoMigrate,
+  });
+
+  let closed = false;
+  let lastCleanup = Date.now();
+
+  /** Every public call: closed check, first-use migration, one deadline over all of it. */
+  const op = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    if (closed) {
+      return Promise.reject(
+        new PostgresStoreError("store_closed", `${label}: ${operation} called after close()`, { operation }),
+      );
+    }
+    const attempt = async () => {
+      await migrator.ensure();
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof PostgresStoreError && error.sqlState === "42P01") migrator.forget();
+        throw error;
+      }
+    };
+    return withDeadline(
+      attempt(),
+      opts.timeoutMs,
+      () =>
+        new PostgresStoreError(
+          "store_timeout",
+          `${label}: ${operation} timed out after ${opts.timeoutMs} ms`,
+          {
+            operation,
+          },
+        ),
+    );
+  };
+
+  const cleanup = () =>
+    op("cleanup", async () => {
+      lastCleanup = Date.now();
+      const rows = await run<{ key: string }>("cleanup", sql.cleanup, []);
+      return rows.length;
+    });
+
+  // Housekeeping rides on writes; a failed cleanup only means the next interval tries again.
+  const afterWrite = () => {
+    if (opts.cleanupIntervalMs > 0 && Date.now() - lastCleanup >= opts.cleanupIntervalMs && !closed) {
+      lastCleanup = Date.now();
+      cleanup().catch(() => {});
+    }
+  };
+
+  const probe = async (key: string) => {
+    const rows = await op("waitForChange", () => run<RecordRow>("waitForChange", sql.get, [key]));
+    const row = rows[0];
+    if (!row) return { generation: 0, expiresInMs: null };
+    return {
+      generation: parseRecord(row, label, "waitForChange").generation,
+      expiresInMs: row.expires_in_ms,
+    };
+  };
+
+  const notifier = opts.notifications
+    ? createNotifier({
+        channel: sql.channel,
+        connect: createListenConnector({
+          pool,
+          connectionString: opts.listenConnectionString ?? opts.connectionString,
+          channel: sql.channel,
+          timeoutMs: opts.timeoutMs,
+          ClientClass: Client,
+        }),
+        onChange: (key, generation) => waiters.changed(key, generation),
+        onReady: () => waiters.recheckAll(),
+      })
+    : undefined;
+  const waiters = createWaiters(probe, notifier);
+
+  const check = (operation: string, fields: Record<string, unknown>) => {
+    for (const [name, value] of Object.entries(fields)) {
+      const bad =
+        typeof value === "string"
+          ? value.includes("\u0000") ||
+            (name === "key" && (value.length === 0 || value.length > MAX_KEY_LENGTH))
+          : !(typeof value === "number" && Number.isFinite(value) && value >= 0);
+      if (bad) {
+        throw new PostgresStoreError(
+          "store_invalid_argument",
+          `${label}: ${operation}: invalid ${name} (strings: no NUL, keys 1 to ${MAX_KEY_LENGTH} characters; numbers: finite, not negative)`,
+          { operation },
+        );
+      }
+    }
+  };
+
+  const store = {
+    name: "postgres",
+    capabilities: { shared: true, crossProcessLease: true, notifications: true },
+
+    get: (key: string): Promise<StoreRecord | null> =>
+      op("get", async () => {
+        check("get", { key });
+        const rows = await run<RecordRow>("get", sql.get, [key]);
+        return rows[0] ? parseRecord(rows[0], label, "get") : null;
+      }),
+
+    compareAndSet: (
+      key: string,
+      expectedGeneration: number,
+      next: { value: string; tag: string },
+      ttlMs: number,
+    ) =>
+      op("compareAndSet", async (): Promise<StoreRecord | null> => {
+        check("compareAndSet", { key, expectedGeneration, value: next.value, tag: next.tag, ttlMs });
+        const rows =
+          expectedGeneration === 0
+            ? await run<RecordRow>("compareAndSet", sql.insertRecord, [
+                key,
+                next.value,
+                next.tag,
+                ttlMs,
+                sql.channel,
+              ])
+            : await run<RecordRow>("compareAndSet", sql.updateRecord, [
+                key,
+                next.value,
+                next.tag,
+                ttlMs,
+                sql.channel,
+                String(expectedGeneration),
+              ]);
+        afterWrite();
+        return rows[0] ? parseRecord(rows[0], label, "compareAndSet") : null;
+      }),
+
+    compareAndDelete: (key: string, tag: string) =>
+      op("compareAndDelete", async () => {
+        check("compareAndDelete", { key, tag });
+        const rows = await run("compareAndDelete", sql.deleteRecord, [key, tag, sql.channel]);
+        return rows.length > 0;
+      }),
+
+    acquireLease: (key: string, holder: string, ttlMs: number) =>
+      op("acquireLease", async (): Promise<StoreLease | null> => {
+        check("acquireLease", { key, holder, ttlMs });
+        const rows = await run<{ generation: string }>("acquireLease", sql.acquireLease, [
+          key,
+          holder,
+          ttlMs,
+        ]);
+        afterWrite();
+        const row = rows[0];
+        if (!row) return null;
+        return { key, holder, fence: parseGeneration(row.generation, label, "acquireLease"), ttlMs };
+      }),
+
+    releaseLease: (lease: StoreLease) =>
+      op("releaseLease", async () => {
+        check("releaseLease", { key: lease.key, holder: lease.holder, fence: lease.fence });
+        const rows = await run("releaseLease", sql.releaseLease, [
+          lease.key,
+          lease.holder,
+          String(lease.fence),
+        ]);
+        return rows.length > 0;
+      }),
+
+    recordEvent: (key: string, windowMs: number) =>
+      op("recordEvent", async () => {
+        check("recordEvent", { key, windowMs });
+        const rows = await run<{ count: unknown }>("recordEvent", sql.recordEvent, [key, windowMs]);
+        afterWrite();
+        return parseCount(rows[0]?.count, label, "recordEvent");
+      }),
+
+    countEvents: (key: string, windowMs: number) =>
+      op("countEvents", async () => {
+        check("countEvents", { key, windowMs });
+        const rows = await run<{ count: unknown }>("countEvents", sql.countEvents, [key, windowMs]);
+        return parseCount(rows[0]?.count ?? 0, label, "countEvents");
+      }),
+
+    waitForChange: async (key: string, generation: number, timeoutMs: number, signal?: AbortSignal) => {
+      check("waitForChange", { key, generation, timeoutMs });
+      if (!closed) await waiters.wait(key, generation, timeoutMs, signal);
+    },
+
+    migrate: () => {
+      if (closed) return op("migrate", async () => {});
+      return migrator.migrate();
+    },
+
+    cleanup,
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      waiters.close();
+      notifier?.close();
+      if (ownsPool) await pool.end();
+    },
+  } satisfies PostgresStore;
+
+  return store;
+}
