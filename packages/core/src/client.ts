@@ -6,6 +6,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { ZoomHooks } from "./events.js";
 import type { paths } from "./generated/zoom-api.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
+import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
 import { createSimpleTokenProvider } from "./tokens/simple-provider.js";
 import type { TokenProvider } from "./tokens/types.js";
 
@@ -25,6 +26,10 @@ export interface ZoomClientOptions {
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. @default 30_000 */
   timeoutMs?: number;
+  /** Retries after 5xx, network errors and timeouts (idempotent methods only unless `unsafeMethods`). */
+  retry?: RetryOptions;
+  /** Waiting out QPS rate limits (429); daily limits are returned at once. */
+  rateLimit?: RateLimitOptions;
   /** Callbacks for retries, rate limits, timeouts and token events. */
   hooks?: ZoomHooks;
   /** Bring your own token provider (tests, custom engines). */
@@ -64,6 +69,8 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     fetch: baseFetch,
     tokens,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const client = createClient<paths>({

@@ -1,51 +1,262 @@
 /**
- * The request pipeline, beneath openapi-fetch: every attempt on a fresh clone of the request, the
- * bearer token set per attempt, a timeout on every attempt, and one retry after a 401.
+ * The request pipeline: the `fetch` openapi-fetch is given, so every rule applies beneath the typed
+ * client (DESIGN.md, "Request pipeline: the rules"). Each attempt is a fresh clone of the request with
+ * its own bearer token and timeout; what happens after an attempt is decided by the rules below.
  */
 import { ZoomRequestError } from "../errors.js";
-import type { ZoomHooks } from "../events.js";
-import type { TokenProvider } from "../tokens/types.js";
+import { emit, type ZoomHooks } from "../events.js";
+import type { AccessToken, TokenProvider } from "../tokens/types.js";
+import { type AttemptOutcome, type Call, runAttempt, startCall } from "./attempt.js";
+import { backoffDelay, rateLimitDelay } from "./backoff.js";
+import { classifyRateLimit, rememberRateLimit } from "./rate-limit.js";
+import {
+  isServerError,
+  mayRetryUnknownOutcome,
+  type RateLimitOptions,
+  type ResolvedRetryPolicy,
+  type RetryOptions,
+  resolveRetryPolicy,
+} from "./retry-policy.js";
+import { raceAbort, type Sleep, sleep } from "./sleep.js";
+import { parseZoomError } from "./zoom-error.js";
 
+/** Options of `createPipelineFetch`. */
 export interface PipelineOptions {
-  fetch: typeof fetch;
+  /** The fetch that sends each attempt. */
+  fetch: (request: Request) => Promise<Response>;
+  /** Where bearer tokens come from, and who decides what a 401 means. */
   tokens: TokenProvider;
-  /** Per-attempt timeout. @default 30_000 */
+  /** Timeout of each attempt in ms. @default 30_000 */
   timeoutMs?: number;
+  /** Retries after 5xx, network errors and timeouts. */
+  retry?: RetryOptions;
+  /** Waiting out QPS rate limits. */
+  rateLimit?: RateLimitOptions;
+  /** Callbacks for `retry`, `rateLimited` and `timeout`. */
   hooks?: ZoomHooks;
+  /** Source of jitter, in [0, 1). For tests. @default Math.random */
+  random?: () => number;
+  /** How to wait between attempts. For tests. @default a `setTimeout` sleep */
+  sleep?: Sleep;
+  /** Clock for `Retry-After` dates. For tests. @default Date.now */
+  now?: () => number;
 }
 
-/** A `fetch` for openapi-fetch that applies the pipeline rules. */
-export function createPipelineFetch(options: PipelineOptions): (input: Request) => Promise<Response> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  return async (request: Request) => {
-    const path = new URL(request.url).pathname;
-    let token = await options.tokens.getToken({ signal: request.signal });
-    for (let attempt = 1; ; attempt++) {
-      const attemptRequest = new Request(request.clone(), {
-        signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]),
-      });
-      attemptRequest.headers.set("authorization", `Bearer ${token.value}`);
-      let response: Response;
-      try {
-        response = await options.fetch(attemptRequest);
-      } catch (error) {
-        if (request.signal.aborted) throw request.signal.reason;
-        throw new ZoomRequestError(
-          "network",
-          `${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
-          { method: request.method, path, attempts: attempt },
-          { cause: error },
-        );
-      }
-      if (response.status !== 401) return response;
-      const next = await options.tokens.unauthorized(
-        token,
-        { status: 401 },
-        { attempt, signal: request.signal },
-      );
-      if (!next) return response;
-      await response.body?.cancel();
-      token = next;
-    }
+interface Pipeline {
+  fetch: (request: Request) => Promise<Response>;
+  tokens: TokenProvider;
+  timeoutMs: number;
+  policy: ResolvedRetryPolicy;
+  hooks: ZoomHooks | undefined;
+  random: () => number;
+  sleep: Sleep;
+  now: () => number;
+}
+
+/** What to do after an attempt. */
+type Step = { kind: "return"; response: Response } | { kind: "retry"; delayMs: number; token?: AccessToken };
+
+/**
+ * A 401 is handed to the token provider at most this many times per request, so a provider that
+ * always answers with a new token cannot loop a request forever.
+ */
+const MAX_UNAUTHORIZED = 2;
+
+/**
+ * Creates the pipeline `fetch` for an openapi-fetch client. `createZoomClient` uses it; use it directly
+ * to put the same rules under a client generated from another description.
+ *
+ * @example
+ * const client = createClient<paths>({
+ *   baseUrl: "https://api.zoom.us/v2",
+ *   fetch: createPipelineFetch({ fetch: globalThis.fetch, tokens }),
+ * });
+ */
+export function createPipelineFetch(options: PipelineOptions): (request: Request) => Promise<Response> {
+  const pipeline: Pipeline = {
+    fetch: options.fetch,
+    tokens: options.tokens,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    policy: resolveRetryPolicy(options.retry, options.rateLimit),
+    hooks: options.hooks,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? sleep,
+    now: options.now ?? Date.now,
   };
+  return (request) => send(startCall(request), pipeline);
+}
+
+async function send(call: Call, pipeline: Pipeline): Promise<Response> {
+  call.signal.throwIfAborted();
+  let token = await raceAbort(pipeline.tokens.getToken({ signal: call.signal }), call.signal);
+  for (;;) {
+    call.attempt += 1;
+    const outcome = await runAttempt(call, token, pipeline.fetch, pipeline.timeoutMs);
+    const step =
+      outcome.kind === "response"
+        ? await afterResponse(call, outcome.response, token, pipeline)
+        : afterFailure(call, outcome, pipeline);
+    if (step.kind === "return") return step.response;
+    if (step.token) token = step.token;
+    // Raced as well: an abort ends the call at once, even mid-wait and whatever the injected sleep does.
+    if (step.delayMs > 0) await raceAbort(pipeline.sleep(step.delayMs, call.signal), call.signal);
+  }
+}
+
+function afterResponse(
+  call: Call,
+  response: Response,
+  token: AccessToken,
+  pipeline: Pipeline,
+): Promise<Step> {
+  if (response.status === 401) return afterUnauthorized(call, response, token, pipeline);
+  if (response.status === 429 || response.status === 300) return afterRateLimit(call, response, pipeline);
+  if (isServerError(response.status)) return Promise.resolve(afterServerError(call, response, pipeline));
+  return Promise.resolve({ kind: "return", response });
+}
+
+/** 401: the provider decides (it may drop the token, mint, or diagnose an app rejection by throwing). */
+async function afterUnauthorized(
+  call: Call,
+  response: Response,
+  token: AccessToken,
+  pipeline: Pipeline,
+): Promise<Step> {
+  call.unauthorized += 1;
+  if (call.unauthorized > MAX_UNAUTHORIZED) return { kind: "return", response };
+  const body = await parseZoomError(response);
+  const detail = { status: 401, ...(body.code === undefined ? {} : { zoomCode: body.code }) };
+  // `attempt` counts this request's 401s (1 = the first), so earlier 429 or 5xx retries cannot use up
+  // the provider's one-retry budget.
+  const next = await raceAbort(
+    pipeline.tokens.unauthorized(token, body.message ? { ...detail, message: body.message } : detail, {
+      attempt: call.unauthorized,
+      signal: call.signal,
+    }),
+    call.signal,
+  );
+  if (!next) return { kind: "return", response };
+  retrying(call, response, pipeline, "unauthorized", 0);
+  return { kind: "retry", delayMs: 0, token: next };
+}
+
+/** 429 (and 300 with the daily-cap message): wait out QPS limits within the budget, return daily ones. */
+async function afterRateLimit(call: Call, response: Response, pipeline: Pipeline): Promise<Step> {
+  const { message } = await parseZoomError(response);
+  const info = classifyRateLimit(response.status, response.headers, message, pipeline.now());
+  if (!info) return { kind: "return", response };
+  rememberRateLimit(response, info);
+  const limits = pipeline.policy.rateLimit;
+  const delayMs =
+    info.type === "daily"
+      ? undefined
+      : rateLimitDelay(info.retryAfterMs, limits.defaultWaitMs, limits.jitterMs, pipeline.random);
+  const willRetry =
+    delayMs !== undefined &&
+    call.rateLimitRetries < limits.maxRetries &&
+    call.rateLimitWaitedMs + delayMs <= limits.maxWaitMs;
+  emit(pipeline.hooks, "rateLimited", {
+    method: call.method,
+    path: call.path,
+    status: response.status,
+    type: info.type,
+    ...(info.category === undefined ? {} : { category: info.category }),
+    ...(info.resetAt === undefined ? {} : { retryAt: info.resetAt.getTime() }),
+    willRetry,
+  });
+  if (!willRetry) return { kind: "return", response };
+  call.rateLimitRetries += 1;
+  call.rateLimitWaitedMs += delayMs;
+  retrying(call, response, pipeline, "rate_limit", delayMs);
+  return { kind: "retry", delayMs };
+}
+
+/** 5xx: an unknown outcome; retried only when the request may be repeated and budget is left. */
+function afterServerError(call: Call, response: Response, pipeline: Pipeline): Step {
+  const delayMs = nextBackoff(call, pipeline);
+  if (delayMs === undefined) return { kind: "return", response };
+  retrying(call, response, pipeline, "status", delayMs);
+  return { kind: "retry", delayMs };
+}
+
+/** Network error or timeout: retried like a 5xx; when not, the call throws (there is no response). */
+function afterFailure(
+  call: Call,
+  outcome: Extract<AttemptOutcome, { kind: "network" | "timeout" }>,
+  pipeline: Pipeline,
+): Step {
+  const { method, path } = call;
+  if (outcome.kind === "timeout") {
+    emit(pipeline.hooks, "timeout", { method, path, attempt: call.attempt, timeoutMs: pipeline.timeoutMs });
+  }
+  const delayMs = nextBackoff(call, pipeline);
+  if (delayMs !== undefined) {
+    emit(pipeline.hooks, "retry", { method, path, attempt: call.attempt, reason: outcome.kind, delayMs });
+    return { kind: "retry", delayMs };
+  }
+  throw new ZoomRequestError(
+    outcome.kind,
+    failureMessage(call, outcome, pipeline),
+    {
+      method,
+      path,
+      attempts: call.attempt,
+    },
+    { cause: outcome.error },
+  );
+}
+
+/** The backoff before the next retry of an unknown outcome, or `undefined` when none is allowed. */
+function nextBackoff(call: Call, pipeline: Pipeline): number | undefined {
+  const { retry } = pipeline.policy;
+  if (!mayRetryUnknownOutcome(call.request, pipeline.policy)) return undefined;
+  if (call.failures >= retry.maxRetries) return undefined;
+  call.failures += 1;
+  return backoffDelay(call.failures, retry.baseDelayMs, retry.maxDelayMs, pipeline.random);
+}
+
+function retrying(
+  call: Call,
+  response: Response,
+  pipeline: Pipeline,
+  reason: "status" | "rate_limit" | "unauthorized",
+  delayMs: number,
+): void {
+  emit(pipeline.hooks, "retry", {
+    method: call.method,
+    path: call.path,
+    attempt: call.attempt,
+    reason,
+    status: response.status,
+    delayMs,
+  });
+  // The response is dropped: free its connection instead of waiting for garbage collection.
+  response.body?.cancel().catch(() => {});
+}
+
+function failureMessage(
+  call: Call,
+  outcome: Extract<AttemptOutcome, { kind: "network" | "timeout" }>,
+  pipeline: Pipeline,
+): string {
+  const what =
+    outcome.kind === "timeout"
+      ? `timed out after ${pipeline.timeoutMs} ms`
+      : `failed before Zoom answered (${describeCause(outcome.error)})`;
+  const attempts = call.attempt === 1 ? "1 attempt" : `${call.attempt} attempts`;
+  const why = mayRetryUnknownOutcome(call.request, pipeline.policy)
+    ? "retries exhausted"
+    : `not retried: a ${call.method} may already have taken effect; opt in with retry.unsafeMethods or the x-zoomkit-retry: unsafe header if repeating it is safe`;
+  return `${call.method} ${call.path} ${what} after ${attempts} (${why}).`;
+}
+
+/**
+ * Names a network failure by its code (ECONNRESET...) rather than its message, which an injected or
+ * wrapped fetch may have filled with the URL or headers.
+ */
+function describeCause(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]+$/.test(code)) return code;
+  return error instanceof Error ? error.name : "unknown error";
 }

@@ -1,0 +1,51 @@
+/**
+ * Waiting that a caller's AbortSignal can always cut short. The pipeline injects `Sleep` so tests run
+ * without real timers, and races every wait against the caller's signal itself, so even an injected
+ * sleep that ignores the signal cannot hold an aborted call.
+ */
+
+/** Waits `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** The default `Sleep`, on `setTimeout`. The timer is cleared on abort so nothing keeps the process alive. */
+export const sleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+/**
+ * Settles like `promise`, or rejects with `signal.reason` the moment `signal` aborts, whichever comes
+ * first. The losing promise keeps its handlers attached, so its later rejection is never unhandled.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * `@zoomkit/core/webhooks`: verify Zoom's webhook requests over their raw bodies, answer URL
+ * validation, and sign bodies for tests and simulators.
+ */
+export type { ZoomWebhookErrorCode } from "./errors.js";
+export { ZoomWebhookError } from "./errors.js";
+export type { RawBody } from "./signature.js";
+export { signZoomWebhook } from "./signature.js";
+export type { UrlValidationAnswer } from "./url-validation.js";
+export { answerUrlValidation } from "./url-validation.js";
+export type { VerifyZoomWebhookOptions, WebhookHeaders, ZoomWebhookEvent } from "./verify.js";
+export { verifyZoomWebhook } from "./verify.js";
