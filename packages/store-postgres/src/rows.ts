@@ -30,10 +30,14 @@ export function parseGeneration(raw: unknown, label: string, operation: string):
 }
 
 export function parseRecord(row: RecordRow, label: string, operation: string): StoreRecord {
-  if (typeof row.value !== "string" || typeof row.tag !== "string") {
-    throw corrupt(label, operation, "a value or tag that is not text");
+  if (!Buffer.isBuffer(row.value) || typeof row.tag !== "string") {
+    throw corrupt(label, operation, "a value that is not bytea or a tag that is not text");
   }
-  return { value: row.value, tag: row.tag, generation: parseGeneration(row.generation, label, operation) };
+  return {
+    value: row.value.toString("utf8"),
+    tag: row.tag,
+    generation: parseGeneration(row.generation, label, operation),
+  };
 }
 
 export function parseCount(raw: unknown, label: string, operation: string): number {

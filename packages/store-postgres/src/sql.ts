@@ -4,9 +4,10 @@
  * transaction (or statement) mode.
  *
  * Layout: one row per (key, kind).
- * - kind 'record': value (opaque payload) + tag + generation. value IS NULL marks a tombstone, kept so
+ * - kind 'record': value (the opaque payload as UTF-8 bytes: bytea, since text cannot hold NUL) + tag
+ *   + generation. value IS NULL marks a tombstone, kept so
  *   the next write continues the generation sequence.
- * - kind 'lease':  value = holder, generation = fence. value IS NULL: released.
+ * - kind 'lease':  value = holder (UTF-8), generation = fence. value IS NULL: released.
  * - kind 'events': events = the times of the events still inside the window (trimmed on every write).
  * Every row has expires_at (the database clock decides expiry); rows expired for longer than
  * CLEANUP_GRACE are deleted by `cleanup`.
@@ -50,9 +51,9 @@ export interface Statements {
   readonly tableExists: string;
   /** $1 key → value, tag, generation, expires_in_ms (live record only). */
   readonly get: string;
-  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel → value, tag, generation (expected generation 0). */
+  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel → generation (expected generation 0). */
   readonly insertRecord: string;
-  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel, $6 expected generation → value, tag, generation. */
+  /** $1 key, $2 value, $3 tag, $4 ttl ms, $5 channel, $6 expected generation → generation. */
   readonly updateRecord: string;
   /** $1 key, $2 tag, $3 channel → one row when deleted. */
   readonly deleteRecord: string;
@@ -101,8 +102,8 @@ export function buildStatements(schema: string, table: string): Statements {
         SET value = excluded.value, tag = excluded.tag, generation = ${nextGeneration},
             expires_at = excluded.expires_at
         WHERE NOT ${liveRecord}
-      RETURNING r.value, r.tag, r.generation
-    ) SELECT w.value, w.tag, w.generation::text AS generation, ${notify("w.generation")} FROM w`,
+      RETURNING r.generation
+    ) SELECT w.generation::text AS generation, ${notify("w.generation")} FROM w`,
       "$5",
     ),
     updateRecord: withChannel(
@@ -110,8 +111,8 @@ export function buildStatements(schema: string, table: string): Statements {
       UPDATE ${t} AS r
         SET value = $2, tag = $3, generation = ${nextGeneration}, expires_at = now() + ${ms("$4")}
       WHERE r.key = $1 AND r.kind = 'record' AND r.generation = $6::bigint AND ${liveRecord}
-      RETURNING r.value, r.tag, r.generation
-    ) SELECT w.value, w.tag, w.generation::text AS generation, ${notify("w.generation")} FROM w`,
+      RETURNING r.generation
+    ) SELECT w.generation::text AS generation, ${notify("w.generation")} FROM w`,
       "$5",
     ),
     deleteRecord: withChannel(
@@ -168,7 +169,7 @@ export function migrationStatements(schema: string, table: string): MigrationSta
     createTable: `CREATE TABLE IF NOT EXISTS ${t} (
   key        text        NOT NULL,
   kind       text        NOT NULL, -- 'record' | 'lease' | 'events'
-  value      text,                 -- record payload or lease holder; NULL = deleted/released
+  value      bytea,                -- record payload or lease holder (UTF-8); NULL = deleted/released
   tag        text,                 -- record tag (token fingerprint)
   generation bigint      NOT NULL, -- record generation or lease fence
   expires_at timestamptz NOT NULL,

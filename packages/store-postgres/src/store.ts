@@ -13,6 +13,7 @@ import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { createRunner, withDeadline } from "./query.js";
 import { parseCount, parseGeneration, parseRecord, type RecordRow } from "./rows.js";
 import { buildStatements, migrationStatements } from "./sql.js";
+import { createValidator } from "./validate.js";
 import { createWaiters } from "./waiters.js";
 
 /** A `TokenStore` on Postgres, plus its migration and housekeeping. */
@@ -22,8 +23,6 @@ export interface PostgresStore extends TokenStore {
   /** Deletes a batch of rows expired for over an hour; resolves how many. Writes also do this now and then. */
   cleanup(): Promise<number>;
 }
-
-const MAX_KEY_LENGTH = 1_024;
 
 /**
  * Creates a token store on PostgreSQL: one table, created on first use; compare-and-set, fenced
@@ -150,22 +149,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     : undefined;
   const waiters = createWaiters(probe, notifier);
 
-  const check = (operation: string, fields: Record<string, unknown>) => {
-    for (const [name, value] of Object.entries(fields)) {
-      const bad =
-        typeof value === "string"
-          ? value.includes("\u0000") ||
-            (name === "key" && (value.length === 0 || value.length > MAX_KEY_LENGTH))
-          : !(typeof value === "number" && Number.isFinite(value) && value >= 0);
-      if (bad) {
-        throw new PostgresStoreError(
-          "store_invalid_argument",
-          `${label}: ${operation}: invalid ${name} (strings: no NUL, keys 1 to ${MAX_KEY_LENGTH} characters; numbers: finite, not negative)`,
-          { operation },
-        );
-      }
-    }
-  };
+  const { check, encode } = createValidator(label);
 
   const store = {
     name: "postgres",
@@ -178,33 +162,21 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         return rows[0] ? parseRecord(rows[0], label, "get") : null;
       }),
 
-    compareAndSet: (
-      key: string,
-      expectedGeneration: number,
-      next: { value: string; tag: string },
-      ttlMs: number,
-    ) =>
+    compareAndSet: (key: string, expected: number, next: { value: string; tag: string }, ttlMs: number) =>
       op("compareAndSet", async (): Promise<StoreRecord | null> => {
-        check("compareAndSet", { key, expectedGeneration, value: next.value, tag: next.tag, ttlMs });
+        check("compareAndSet", { key, expected, tag: next.tag, ttlMs });
+        const head = [key, encode("compareAndSet", "value", next.value), next.tag, ttlMs, sql.channel];
         const rows =
-          expectedGeneration === 0
-            ? await run<RecordRow>("compareAndSet", sql.insertRecord, [
-                key,
-                next.value,
-                next.tag,
-                ttlMs,
-                sql.channel,
-              ])
-            : await run<RecordRow>("compareAndSet", sql.updateRecord, [
-                key,
-                next.value,
-                next.tag,
-                ttlMs,
-                sql.channel,
-                String(expectedGeneration),
+          expected === 0
+            ? await run<{ generation: string }>("compareAndSet", sql.insertRecord, head)
+            : await run<{ generation: string }>("compareAndSet", sql.updateRecord, [
+                ...head,
+                String(expected),
               ]);
         afterWrite();
-        return rows[0] ? parseRecord(rows[0], label, "compareAndSet") : null;
+        const row = rows[0];
+        if (!row) return null;
+        return { ...next, generation: parseGeneration(row.generation, label, "compareAndSet") };
       }),
 
     compareAndDelete: (key: string, tag: string) =>
@@ -216,10 +188,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     acquireLease: (key: string, holder: string, ttlMs: number) =>
       op("acquireLease", async (): Promise<StoreLease | null> => {
-        check("acquireLease", { key, holder, ttlMs });
+        check("acquireLease", { key, ttlMs });
+        const holderBytes = encode("acquireLease", "holder", holder);
         const rows = await run<{ generation: string }>("acquireLease", sql.acquireLease, [
           key,
-          holder,
+          holderBytes,
           ttlMs,
         ]);
         afterWrite();
@@ -230,12 +203,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     releaseLease: (lease: StoreLease) =>
       op("releaseLease", async () => {
-        check("releaseLease", { key: lease.key, holder: lease.holder, fence: lease.fence });
-        const rows = await run("releaseLease", sql.releaseLease, [
-          lease.key,
-          lease.holder,
-          String(lease.fence),
-        ]);
+        check("releaseLease", { key: lease.key, fence: lease.fence });
+        const holder = encode("releaseLease", "holder", lease.holder);
+        const rows = await run("releaseLease", sql.releaseLease, [lease.key, holder, String(lease.fence)]);
         return rows.length > 0;
       }),
 
