@@ -12,9 +12,17 @@ import type { ScriptRunner } from "./scripts.js";
 /** What the store uses of a node-redis client or cluster (both have all of it). */
 export interface RedisCommandClient extends ScriptRunner {
   readonly isOpen: boolean;
+  on(event: "error", listener: (error: unknown) => void): unknown;
   withCommandOptions(options: { abortSignal?: AbortSignal }): ScriptRunner;
   duplicate(): unknown;
   destroy(): void;
+}
+
+/** A connect attempt failed; `cause` is the client's last error. Shared by every operation waiting on it. */
+class ConnectFailed extends Error {
+  constructor(cause: unknown) {
+    super("connect failed", { cause });
+  }
 }
 
 /** The command connection of one store. */
@@ -56,10 +64,11 @@ export class Connection {
       this.owned = false;
       this.adapter = new KeyvRedis<string>(options.client, adapterOptions);
     }
-    // Without a listener these events would crash the process; keep the last one for messages.
-    this.adapter.on("error", (error: unknown) => {
+    // Without a listener these events would crash the process. The client's own last error (not
+    // keyv's generic "timed out") is what a timeout message should name.
+    this.adapter.on("error", (error: unknown) => this.report("connection", error));
+    this.client().on("error", (error: unknown) => {
       this.lastError = error;
-      this.report("connection", error);
     });
     this.adapter.on("connect", () => {
       this.lastError = undefined;
@@ -95,6 +104,14 @@ export class Connection {
       return await Promise.race([work, timeout]);
     } catch (error) {
       if (error instanceof RedisStoreError) throw error;
+      if (error instanceof ConnectFailed) {
+        throw new RedisStoreError(
+          "store_unavailable",
+          operation,
+          `redis store (${this.server}): ${operation} could not connect: ${this.describe(error.cause)}; check the URL, credentials and that Redis is up`,
+          { cause: error.cause },
+        );
+      }
       throw this.failure(operation, error);
     } finally {
       clearTimeout(timer);
@@ -158,7 +175,8 @@ export class Connection {
       },
       (error: unknown) => {
         this.connecting = undefined;
-        throw error;
+        // keyv's own message is generic; the client's last error says what actually went wrong.
+        throw new ConnectFailed(this.lastError ?? error);
       },
     );
     return this.connecting;

@@ -4,7 +4,9 @@ import { ZoomKitError } from "@zoomkit/core";
 export type RedisStoreErrorCode =
   /** The operation did not finish within `timeoutMs` (Redis unreachable, overloaded, or failing over). */
   | "store_timeout"
-  /** Redis answered with an error, or the connection failed. */
+  /** The connection to Redis could not be made (refused, DNS, TLS or authentication failure). */
+  | "store_unavailable"
+  /** Redis answered with an error, or replied something the store does not understand. */
   | "store_error"
   /** The store was used after `close()`. */
   | "store_closed";

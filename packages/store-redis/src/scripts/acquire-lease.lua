@@ -5,9 +5,13 @@
 --
 -- Invariant: fences strictly increase per key, max(mark + 1, server time in ms), so a holder that
 -- stalled past its ttl always carries a lower fence than the current holder.
+local function int(s)
+  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
+  return nil
+end
 if redis.call('TYPE', KEYS[1]).ok == 'hash' then
   local fields = redis.call('HMGET', KEYS[1], 'h', 'f')
-  if fields[1] and tonumber(fields[2]) then
+  if fields[1] and int(fields[2]) then
     return nil
   end
 end
@@ -16,7 +20,7 @@ local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local mark = 0
 if redis.call('TYPE', KEYS[2]).ok == 'string' then
-  mark = tonumber(redis.call('GET', KEYS[2])) or 0
+  mark = int(redis.call('GET', KEYS[2])) or 0
 end
 local fence = math.max(mark + 1, nowMs)
 

@@ -7,10 +7,14 @@
 -- Invariant: generations strictly increase per key, also across delete and expiry. The new generation
 -- is max(live + 1, high-water mark + 1, server time in ms): the mark covers deletes and expiry, and the
 -- clock covers a mark lost to eviction or a restart without persistence.
+local function int(s)
+  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
+  return nil
+end
 local current = 0
 if redis.call('TYPE', KEYS[1]).ok == 'hash' then
   local fields = redis.call('HMGET', KEYS[1], 'v', 't', 'g')
-  local generation = tonumber(fields[3])
+  local generation = int(fields[3])
   if fields[1] and fields[2] and generation and generation >= 1 then
     current = generation
   end
@@ -23,7 +27,7 @@ local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local mark = 0
 if redis.call('TYPE', KEYS[2]).ok == 'string' then
-  mark = tonumber(redis.call('GET', KEYS[2])) or 0
+  mark = int(redis.call('GET', KEYS[2])) or 0
 end
 local nextGeneration = math.max(current + 1, mark + 1, nowMs)
 

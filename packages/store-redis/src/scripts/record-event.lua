@@ -6,6 +6,10 @@
 -- Invariant: entries are trimmed by the longest window this series has been recorded with (so a
 -- count over a longer window never loses events to a shorter one), and the set and its window
 -- expire one longest window after the newest event, so an idle series costs nothing.
+local function int(s)
+  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
+  return nil
+end
 local keyType = redis.call('TYPE', KEYS[1]).ok
 if keyType ~= 'zset' and keyType ~= 'none' then
   -- A corrupt key (another type) would fail every ZADD: start the count afresh.
@@ -14,7 +18,7 @@ end
 local window = tonumber(ARGV[1])
 local longest = window
 if redis.call('TYPE', KEYS[2]).ok == 'string' then
-  longest = math.max(window, tonumber(redis.call('GET', KEYS[2])) or 0)
+  longest = math.max(window, int(redis.call('GET', KEYS[2])) or 0)
 end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000
