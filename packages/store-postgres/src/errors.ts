@@ -116,7 +116,9 @@ export function toStoreError(
       : "";
   const cause = new Error(reason);
   cause.name = error instanceof Error ? error.name : "Error";
-  if (sqlState) Object.assign(cause, { code: sqlState });
+  // SQLSTATE or errno code (ECONNREFUSED...): never secret, useful to branch on.
+  const rawCode = (error as { code?: unknown } | null)?.code;
+  if (typeof rawCode === "string") Object.assign(cause, { code: rawCode });
   return new PostgresStoreError(
     code,
     `${label}: ${operation} failed: ${reason}${sqlState ? ` [${sqlState}]` : ""}${hint}`,
@@ -128,4 +130,21 @@ export function toStoreError(
 function sqlStateOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * The first call of an operation also creates the table; when that fails, the caller still learns
+ * which of its calls failed (`operation`), and the message says it was the migration.
+ */
+export function asOperationError(error: unknown, operation: string, label: string): unknown {
+  if (!(error instanceof PostgresStoreError) || error.operation === operation) return error;
+  const detail = error.message.startsWith(`${label}: `)
+    ? error.message.slice(label.length + 2)
+    : error.message;
+  return new PostgresStoreError(
+    error.code,
+    `${label}: ${operation} failed on first use: ${detail}`,
+    { operation, sqlState: error.sqlState },
+    { cause: error },
+  );
 }

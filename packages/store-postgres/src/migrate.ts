@@ -136,7 +136,9 @@ export function createMigrator(config: MigratorConfig): Migrator {
       return ready;
     },
     forget() {
-      if (config.autoMigrate) done = false;
+      if (!config.autoMigrate) return;
+      done = false;
+      ready = undefined;
     },
   };
 }

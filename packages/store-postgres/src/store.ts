@@ -5,7 +5,7 @@
  */
 import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
 import { Client, Pool } from "pg";
-import { createRedactor, PostgresStoreError } from "./errors.js";
+import { asOperationError, createRedactor, PostgresStoreError } from "./errors.js";
 import { createListenConnector } from "./listen.js";
 import { createMigrator } from "./migrate.js";
 import { createNotifier } from "./notifier.js";
@@ -86,7 +86,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
     }
     const attempt = async () => {
-      await migrator.ensure();
+      await migrator.ensure().catch((error: unknown) => {
+        throw asOperationError(error, operation, label);
+      });
       try {
         return await work();
       } catch (error) {
