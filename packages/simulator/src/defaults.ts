@@ -1,0 +1,61 @@
+import type { FaultSwitches, SimulatorApp, SimulatorSwitches, SimulatorUser } from "./types.js";
+
+/** Account of the default app and users. */
+export const DEFAULT_ACCOUNT_ID = "sim-account-1";
+
+/** Scopes a new app is granted unless it names its own (Zoom's classic admin scopes). */
+export const DEFAULT_SCOPES: readonly string[] = [
+  "meeting:read:admin",
+  "meeting:write:admin",
+  "user:read:admin",
+];
+
+/** The app configured when `apps` is not given; use its credentials in tests. */
+export const DEFAULT_APP: Readonly<Required<SimulatorApp>> = Object.freeze({
+  accountId: DEFAULT_ACCOUNT_ID,
+  clientId: "sim-client-id",
+  clientSecret: "sim-client-secret",
+  scopes: [...DEFAULT_SCOPES],
+});
+
+/** The users configured when `users` is not given; the first is the account owner (`me`). */
+export const DEFAULT_USERS: readonly SimulatorUser[] = Object.freeze([
+  { id: "sImHoSt0000000000000001", email: "host@example.com", first_name: "Sim", last_name: "Host" },
+  {
+    id: "sImHoSt0000000000000002",
+    email: "second.host@example.com",
+    first_name: "Second",
+    last_name: "Host",
+  },
+]);
+
+/** Largest request body accepted, in bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+export function defaultFaults(): FaultSwitches {
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    failNext: 0,
+    errorStatus: 500,
+    errorBody: "json",
+    dropRate: 0,
+    dropNext: 0,
+  };
+}
+
+export function defaultSwitches(): SimulatorSwitches {
+  return {
+    tokenModel: "multi",
+    tokenTtlSeconds: 3600,
+    incidents: {},
+    scopeErrorStatus: 401,
+    qps: { light: null, medium: null, heavy: null },
+    dailyCap: null,
+    dailyCapAs: 429,
+    rateLimitHeaders: true,
+    token: defaultFaults(),
+    api: defaultFaults(),
+    webhook: null,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Meetings (FACTS.md, "Meetings API"): create 201, get 200, update 204, delete 204, end/recover 204;
+ * unknown or deleted meetings 404 with code 3001, unknown hosts 404 with code 1001. Creates and updates
+ * count against the host's daily cap.
+ */
+import type { Hono } from "hono";
+import { BodyProblem, readJsonObject, type SimContext, type SimEnv, zoomError } from "../http.js";
+import { meetingBody } from "../meeting-body.js";
+import { checkMeetingInput, checkStatusInput } from "../meeting-input.js";
+import { dailyCapReached } from "../rate-limit.js";
+import type { Simulation } from "../simulation.js";
+import type { MeetingRecord } from "../state/meetings.js";
+import { registerMeetingList } from "./meeting-list.js";
+
+const SCOPE_READ = "meeting:read:admin";
+const SCOPE_WRITE = "meeting:write:admin";
+
+export function registerMeetings(app: Hono<SimEnv>, sim: Simulation): void {
+  app.post(
+    "/v2/users/:userId/meetings",
+    sim.api({ id: "meetingCreate", category: "Medium", scope: SCOPE_WRITE }),
+    (c) => create(c, sim),
+  );
+  registerMeetingList(app, sim);
+  app.get("/v2/meetings/:meetingId", sim.api({ id: "meeting", category: "Light", scope: SCOPE_READ }), (c) =>
+    withMeeting(c, sim, (m) => c.json(meetingBody(m, sim.url), 200)),
+  );
+  app.patch(
+    "/v2/meetings/:meetingId",
+    sim.api({ id: "meetingUpdate", category: "Light", scope: SCOPE_WRITE }),
+    (c) => update(c, sim),
+  );
+  app.delete(
+    "/v2/meetings/:meetingId",
+    sim.api({ id: "meetingDelete", category: "Light", scope: SCOPE_WRITE }),
+    (c) => withMeeting(c, sim, (m) => remove(c, sim, m)),
+  );
+  app.put(
+    "/v2/meetings/:meetingId/status",
+    sim.api({ id: "meetingStatus", category: "Light", scope: SCOPE_WRITE }),
+    (c) => status(c, sim),
+  );
+  app.all("/v2/meetings/:meetingId", (c) => sim.methodNotAllowed(c, "GET, PATCH, DELETE"));
+  app.all("/v2/meetings/:meetingId/status", (c) => sim.methodNotAllowed(c, "PUT"));
+}
+
+async function create(c: SimContext, sim: Simulation): Promise<Response> {
+  const body = await readJsonObject(c, sim.maxBodyBytes);
+  if (body instanceof BodyProblem) return body.respond(c);
+  const userId = c.req.param("userId") ?? "";
+  const accountId = c.get("app").accountId;
+  const host = sim.users.find(accountId, userId);
+  if (!host) return zoomError(c, 404, 1001, `User does not exist: ${userId}.`);
+  const checked = checkMeetingInput(body);
+  if (!checked.ok) return zoomError(c, 400, 300, "Validation Failed.", checked.errors);
+  if (!sim.limiter.takeDaily(host.id, sim.switches.dailyCap, sim.now())) {
+    sim.counters.limited("daily", "Medium");
+    return dailyCapReached(c, sim.switches, host.email, sim.now());
+  }
+  const meeting = sim.meetings.create(accountId, host, checked.input);
+  const created = meetingBody(meeting, sim.url);
+  sim.webhooks.emit("meeting.created", accountId, created, host.email);
+  return c.json(created, 201);
+}
+
+async function update(c: SimContext, sim: Simulation): Promise<Response> {
+  const body = await readJsonObject(c, sim.maxBodyBytes);
+  if (body instanceof BodyProblem) return body.respond(c);
+  return withMeeting(c, sim, (meeting) => {
+    const checked = checkMeetingInput(body);
+    if (!checked.ok) return zoomError(c, 400, 300, "Validation Failed.", checked.errors);
+    if (!sim.limiter.takeDaily(meeting.host.id, sim.switches.dailyCap, sim.now())) {
+      sim.counters.limited("daily", "Medium");
+      return dailyCapReached(c, sim.switches, meeting.host.email, sim.now());
+    }
+    sim.meetings.update(meeting, checked.input);
+    return c.body(null, 204);
+  });
+}
+
+function remove(c: SimContext, sim: Simulation, meeting: MeetingRecord): Response {
+  if (meeting.status === "started") {
+    return zoomError(c, 400, 3002, "Sorry, you cannot delete this meeting since it is in progress.");
+  }
+  meeting.deleted = true;
+  sim.webhooks.emit(
+    "meeting.deleted",
+    meeting.accountId,
+    {
+      uuid: meeting.uuid,
+      id: meeting.id,
+      host_id: meeting.host.id,
+      topic: meeting.topic,
+      type: meeting.type,
+      duration: meeting.duration,
+      timezone: meeting.timezone,
+    },
+    meeting.host.email,
+  );
+  return c.body(null, 204);
+}
+
+async function status(c: SimContext, sim: Simulation): Promise<Response> {
+  const body = await readJsonObject(c, sim.maxBodyBytes);
+  if (body instanceof BodyProblem) return body.respond(c);
+  const checked = checkStatusInput(body);
+  if (!checked.ok) return zoomError(c, 400, 300, "Validation Failed.", checked.errors);
+  const recover = checked.action === "recover";
+  return withMeeting(
+    c,
+    sim,
+    (meeting) => {
+      if (recover) meeting.deleted = false;
+      else sim.meetings.end(meeting);
+      return c.body(null, 204);
+    },
+    recover,
+  );
+}
+
+function withMeeting(
+  c: SimContext,
+  sim: Simulation,
+  handle: (meeting: MeetingRecord) => Response,
+  includeDeleted = false,
+): Response {
+  const id = c.req.param("meetingId") ?? "";
+  const meeting = sim.meetings.get(c.get("app").accountId, id, includeDeleted);
+  if (!meeting) return zoomError(c, 404, 3001, `Meeting does not exist: ${id}.`);
+  return handle(meeting);
+}

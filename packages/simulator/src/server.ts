@@ -1,0 +1,99 @@
+/**
+ * `startZoomSimulator`: a real HTTP server (Hono on Node's `http`) that answers like Zoom's token
+ * endpoint and Meetings/Users API, with the control surface under `/__sim/`.
+ */
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { Hono } from "hono";
+import { createControl, type SimulatorControl } from "./control.js";
+import { type SimEnv, zoomError } from "./http.js";
+import { registerControl } from "./routes/control.js";
+import { registerMeetings } from "./routes/meetings.js";
+import { registerOAuth } from "./routes/oauth.js";
+import { registerPastMeetings } from "./routes/past-meetings.js";
+import { registerUsers } from "./routes/users.js";
+import { Simulation } from "./simulation.js";
+import type { SimulatorStats } from "./state/stats.js";
+import type { SimulatorOptions } from "./types.js";
+
+/** A running simulator. */
+export interface ZoomSimulator {
+  /** Root URL, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** API base, `url + "/v2"` (the client's `baseUrl`). */
+  baseUrl: string;
+  /** Token endpoint, `url + "/oauth/token"` (the client's `oauthUrl`). */
+  oauthUrl: string;
+  /** The seed behind `errorRate` and `dropRate`; pass it back as `seed` to replay a run. */
+  seed: number;
+  stats(): SimulatorStats;
+  control: SimulatorControl;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local Zoom on `host:port` (a free port by default).
+ *
+ * @example
+ * ```ts
+ * const zoom = await startZoomSimulator({ tokenTtlSeconds: 2 });
+ * const client = createZoomClient({ ...DEFAULT_APP, baseUrl: zoom.baseUrl, oauthUrl: zoom.oauthUrl });
+ * zoom.control.deactivateApp();
+ * await zoom.close();
+ * ```
+ */
+export async function startZoomSimulator(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
+  const sim = new Simulation(options);
+  const control = createControl(sim);
+  const app = buildApp(sim, control);
+  const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  sim.url = url;
+  sim.seedMeetings(options.meetings ?? []);
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    baseUrl: `${url}/v2`,
+    oauthUrl: `${url}/oauth/token`,
+    seed: sim.seed,
+    stats: () => control.stats(),
+    control,
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+function buildApp(sim: Simulation, control: SimulatorControl): Hono<SimEnv> {
+  const app = new Hono<SimEnv>();
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.get("dropped")) return;
+    const operation = c.get("operation");
+    if (operation) sim.counters.call(operation, c.res.status);
+    else if (!c.req.path.startsWith("/__sim/")) sim.counters.call("unmatched", c.res.status);
+  });
+  registerOAuth(app, sim);
+  registerMeetings(app, sim);
+  registerPastMeetings(app, sim);
+  registerUsers(app, sim);
+  registerControl(app, control, sim.maxBodyBytes);
+  app.notFound((c) => zoomError(c, 404, 404, `No such API path: ${c.req.method} ${c.req.path}.`));
+  // A bug in the simulator must look like a Zoom 500, never a hung request.
+  app.onError((_error, c) => zoomError(c, 500, 500, "Internal simulator error."));
+  return app;
+}

@@ -1,0 +1,146 @@
+/**
+ * The simulator's state and the route-chain pieces every route shares. One instance per server; the
+ * control surface (JS and HTTP) and the routes all act on it.
+ */
+import { randomInt } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { every } from "hono/combine";
+import { type ApiOperation, apiGuard } from "./api-guard.js";
+import { DEFAULT_APP, DEFAULT_MAX_BODY_BYTES, DEFAULT_USERS } from "./defaults.js";
+import { faultMiddleware } from "./faults.js";
+import { type SimContext, type SimEnv, zoomError } from "./http.js";
+import { zoomTime } from "./meeting-body.js";
+import { RateLimiter } from "./rate-limit.js";
+import { createRng } from "./rng.js";
+import { type MeetingRecord, MeetingStore, type Participant } from "./state/meetings.js";
+import { Counters } from "./state/stats.js";
+import { TokenRegistry } from "./state/token-registry.js";
+import { UserDirectory } from "./state/users.js";
+import { initialSwitches } from "./switches.js";
+import type { SeedMeeting, SeedParticipant, SimulatorOptions, SimulatorSwitches } from "./types.js";
+import { Webhooks } from "./webhooks.js";
+
+export class Simulation {
+  switches: SimulatorSwitches;
+  readonly counters = new Counters();
+  readonly registry: TokenRegistry;
+  readonly users: UserDirectory;
+  readonly meetings: MeetingStore;
+  readonly limiter = new RateLimiter();
+  readonly webhooks: Webhooks;
+  readonly now: () => number;
+  readonly seed: number;
+  readonly maxBodyBytes: number;
+  random: () => number;
+  /** The server's own URL, known once it listens. */
+  url = "";
+  readonly options: SimulatorOptions;
+  private readonly configuredApiUrl: string | undefined;
+
+  constructor(options: SimulatorOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.switches = initialSwitches(options);
+    const apps = options.apps ?? [DEFAULT_APP];
+    if (apps.length === 0) throw new TypeError("The simulator needs at least one app.");
+    this.registry = new TokenRegistry(apps, this.now);
+    this.users = new UserDirectory(options.users ?? DEFAULT_USERS, zoomTime(this.now()));
+    this.meetings = new MeetingStore(this.now);
+    this.seed = options.seed ?? randomInt(2 ** 31);
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.random = createRng(this.seed);
+    this.configuredApiUrl = options.apiUrl;
+    this.webhooks = new Webhooks({
+      target: () => this.switches.webhook,
+      counters: this.counters,
+      now: this.now,
+    });
+  }
+
+  get apiUrl(): string {
+    return this.configuredApiUrl ?? this.url;
+  }
+
+  /** Resets switches, tokens, meetings, limits and counters to the start options. */
+  reset(): void {
+    this.switches = initialSwitches(this.options);
+    this.registry.clear();
+    this.meetings.clear();
+    this.limiter.clear();
+    this.counters.reset();
+    this.random = createRng(this.seed);
+    this.seedMeetings(this.options.meetings ?? []);
+  }
+
+  /** Puts meetings in place directly; ended ones get a held instance at start_time + duration. */
+  seedMeetings(seeds: SeedMeeting[]): MeetingRecord[] {
+    return seeds.map((seed) => {
+      const host = this.users.findAnywhere(seed.host);
+      if (!host) throw new TypeError(`Cannot seed a meeting for unknown user ${seed.host}`);
+      const accountId = host.accountId ?? this.firstAccountId();
+      const record = this.meetings.create(accountId, host, {
+        topic: seed.topic,
+        type: seed.type,
+        start_time: seed.start_time,
+        duration: seed.duration,
+        timezone: seed.timezone,
+        agenda: seed.agenda,
+      });
+      if (seed.ended) {
+        const start = record.startTime ?? this.now();
+        const end = start + record.duration * 60_000;
+        this.meetings.recordInstance(
+          record,
+          start,
+          end,
+          participants(seed.participants ?? [], record.duration),
+        );
+      }
+      return record;
+    });
+  }
+
+  /** Starts a meeting as if the host joined (participants are recorded when it ends). */
+  startMeeting(record: MeetingRecord, seeds: SeedParticipant[]): void {
+    this.meetings.start(record, participants(seeds, record.duration));
+  }
+
+  operation(id: string): MiddlewareHandler<SimEnv> {
+    return async (c, next) => {
+      c.set("operation", id);
+      await next();
+    };
+  }
+
+  faults(surface: "token" | "api"): MiddlewareHandler<SimEnv> {
+    return faultMiddleware({
+      faults: () => this.switches[surface],
+      counters: this.counters,
+      random: () => this.random(),
+      surface,
+    });
+  }
+
+  /** The chain in front of every API handler: operation id, faults, token, scope, per-second limit. */
+  api(op: ApiOperation): MiddlewareHandler<SimEnv> {
+    return every(this.operation(op.id), this.faults("api"), apiGuard(this, op));
+  }
+
+  methodNotAllowed(c: SimContext, allow: string): Response {
+    c.header("allow", allow);
+    return zoomError(c, 405, 405, `Method ${c.req.method} is not allowed on ${new URL(c.req.url).pathname}.`);
+  }
+
+  private firstAccountId(): string {
+    return this.registry.apps.values().next().value?.accountId ?? DEFAULT_APP.accountId;
+  }
+}
+
+function participants(seeds: SeedParticipant[], duration: number): Participant[] {
+  return seeds.map((p, i) => ({
+    id: `sImPaRtIcIpAnT${String(i + 1).padStart(8, "0")}`,
+    name: p.name,
+    user_email: p.user_email ?? "",
+    duration: p.duration ?? duration,
+  }));
+}
