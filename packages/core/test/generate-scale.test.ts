@@ -74,7 +74,8 @@ function timed<T>(run: () => T): [T, number] {
 
 describe.skipIf(!runsHere)("zoomkit-generate on Zoom's full Meetings API description", () => {
   it("generates all 312 operations and type-checks a program that calls them", () => {
-    if (!existsSync(zoomFile)) expect.fail(`Zoom's OpenAPI description is missing at ${zoomFile}.`);
+    if (!existsSync(zoomFile))
+      expect.fail(`Zoom's OpenAPI description is missing at ${zoomFile}: put shared/ beside the repository.`);
     const out = join(dir, "zoom.ts");
     const [generate, generateMs] = timed(() =>
       spawnSync(process.execPath, [generator, "--spec", zoomFile, "--out", out], { encoding: "utf8" }),
