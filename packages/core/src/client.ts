@@ -7,8 +7,8 @@ import type { ZoomHooks } from "./events.js";
 import type { paths } from "./generated/zoom-api.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
-import { createSimpleTokenProvider } from "./tokens/simple-provider.js";
-import type { TokenProvider } from "./tokens/types.js";
+import { createTokenProvider, type ZoomTokenProvider } from "./tokens/token-provider.js";
+import type { TokenProvider, TokenStore } from "./tokens/types.js";
 
 /** Options of `createZoomClient`. */
 export interface ZoomClientOptions {
@@ -16,8 +16,17 @@ export interface ZoomClientOptions {
   accountId: string;
   /** The app's client id. */
   clientId: string;
-  /** The app's client secret. Never logged. */
-  clientSecret: string;
+  /**
+   * The app's client secret, or a function returning the current one (a rotated secret is picked up
+   * without a restart: new cache key, new token). Never logged.
+   */
+  clientSecret: string | (() => string);
+  /** Where tokens are shared across processes. @default createMemoryStore() (this process only) */
+  store?: TokenStore;
+  /** 32-byte key (Uint8Array, 64 hex chars or base64): the store only sees AES-256-GCM ciphertext. */
+  encryptionKey?: string | Uint8Array;
+  /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. @default 100 */
+  mintBudgetPerHour?: number;
   /** API base URL. @default "https://api.zoom.us/v2" */
   baseUrl?: string;
   /** Token endpoint. @default "https://zoom.us/oauth/token" */
@@ -32,14 +41,14 @@ export interface ZoomClientOptions {
   rateLimit?: RateLimitOptions;
   /** Callbacks for retries, rate limits, timeouts and token events. */
   hooks?: ZoomHooks;
-  /** Bring your own token provider (tests, custom engines). */
+  /** Bring your own token provider (tests, custom engines, a tuned `createTokenProvider`). */
   tokens?: TokenProvider;
 }
 
 /** The typed Zoom client. */
-export type ZoomClient = Client<paths> & {
-  /** The token provider behind the client. */
-  readonly tokens: TokenProvider;
+export type ZoomClient<Tokens extends TokenProvider = ZoomTokenProvider> = Client<paths> & {
+  /** The token provider behind the client: `getToken()`, `stats()`. */
+  readonly tokens: Tokens;
 };
 
 /**
@@ -52,18 +61,24 @@ export type ZoomClient = Client<paths> & {
  *   body: { topic: "Standup", type: 2 },
  * });
  */
-export function createZoomClient(options: ZoomClientOptions): ZoomClient {
+export function createZoomClient(options: ZoomClientOptions & { tokens?: undefined }): ZoomClient;
+export function createZoomClient<Tokens extends TokenProvider>(
+  options: ZoomClientOptions & { tokens: Tokens },
+): ZoomClient<Tokens>;
+export function createZoomClient(options: ZoomClientOptions): ZoomClient<TokenProvider> {
   const baseFetch = options.fetch ?? globalThis.fetch;
   const tokens =
     options.tokens ??
-    createSimpleTokenProvider({
-      credentials: {
-        accountId: options.accountId,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-      },
+    createTokenProvider({
+      accountId: options.accountId,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
       oauthUrl: options.oauthUrl ?? "https://zoom.us/oauth/token",
       fetch: baseFetch,
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.encryptionKey !== undefined ? { encryptionKey: options.encryptionKey } : {}),
+      ...(options.mintBudgetPerHour !== undefined ? { mintBudgetPerHour: options.mintBudgetPerHour } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
     });
   const pipeline = createPipelineFetch({
     fetch: baseFetch,

@@ -18,8 +18,9 @@ export type { MemoryStoreOptions } from "./tokens/memory-store.js";
 export { createMemoryStore } from "./tokens/memory-store.js";
 export type { ZoomCredentials } from "./tokens/oauth.js";
 export { mintToken } from "./tokens/oauth.js";
-export type { SimpleTokenProviderOptions } from "./tokens/simple-provider.js";
-export { createSimpleTokenProvider } from "./tokens/simple-provider.js";
+export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";
+export { createTokenProvider } from "./tokens/token-provider.js";
+export type { TokenStats } from "./tokens/token-stats.js";
 export type {
   AccessToken,
   RejectionDetail,

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { createMemoryStore, createTokenProvider, ZoomAuthError, type ZoomHooks } from "../../src/index.js";
+import { fakeClock, fakeTokenEndpoint, OAUTH_URL } from "./fake-token-endpoint.js";
+
+const base = { accountId: "acc-1", clientId: "client-1", clientSecret: "the-secret", oauthUrl: OAUTH_URL };
+const refused = { status: 401, zoomCode: 124, message: "Invalid access token." };
+
+function setup(extra: Parameters<typeof createTokenProvider>[0] extends infer O ? Partial<O> : never = {}) {
+  const clock = fakeClock();
+  const zoom = fakeTokenEndpoint();
+  const store = createMemoryStore(clock);
+  const events: { name: string; payload: unknown }[] = [];
+  const hooks: ZoomHooks = {
+    tokenMinted: (e) => events.push({ name: "tokenMinted", payload: e }),
+    appRejected: (e) => events.push({ name: "appRejected", payload: e }),
+    appRecovered: (e) => events.push({ name: "appRecovered", payload: e }),
+    refreshFailed: (e) => events.push({ name: "refreshFailed", payload: e }),
+  };
+  const make = () =>
+    createTokenProvider({
+      ...base,
+      fetch: zoom.fetch,
+      store,
+      now: clock.now,
+      hooks,
+      circuitCoolDownMs: 30_000,
+      circuitConfirmMs: 5_000,
+      ...extra,
+    });
+  return { clock, zoom, store, events, make, tokens: make() };
+}
+
+describe("token provider: 401s, the circuit, credentials and budget", () => {
+  it("answers a 401 with one new token: the refused one is deleted only while current", async () => {
+    const { tokens, zoom } = setup();
+    const first = await tokens.getToken();
+    const retries = await Promise.all(
+      Array.from({ length: 16 }, () => tokens.unauthorized(first, refused, { attempt: 1 })),
+    );
+    expect(zoom.mints()).toBe(2);
+    const second = retries[0]!;
+    expect(second.fingerprint).not.toBe(first.fingerprint);
+    for (const r of retries) expect(r?.fingerprint).toBe(second.fingerprint);
+    // A late 401 for the old token must not knock out the new one.
+    expect((await tokens.unauthorized(first, refused, { attempt: 1 }))?.fingerprint).toBe(second.fingerprint);
+    expect(zoom.mints()).toBe(2);
+    expect(tokens.stats().unauthorized).toEqual({ seen: 17, retried: 17 });
+    expect(tokens.stats().mints.unauthorized).toBe(1);
+  });
+
+  it("gives a 401 back when an old token's retry is refused too (no loop)", async () => {
+    const { tokens, clock } = setup();
+    const first = await tokens.getToken();
+    clock.advance(120_000); // no longer "minted moments ago"
+    expect(await tokens.unauthorized(first, refused, { attempt: 2 })).toBeUndefined();
+    expect(tokens.stats().circuit.state).toBe("closed");
+  });
+
+  it("opens the shared circuit when a token minted moments ago is refused again, and fails fast", async () => {
+    const { tokens, zoom, make, events } = setup();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    const error = await tokens.unauthorized(second!, refused, { attempt: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomAuthError);
+    expect((error as ZoomAuthError).code).toBe("app_rejected");
+    expect((error as ZoomAuthError).message).toMatch(/activated/);
+    expect((error as ZoomAuthError).message).toMatch(/owner/);
+    expect((error as ZoomAuthError).message).toMatch(/secret was regenerated or rotated/);
+    expect((error as ZoomAuthError).message).toMatch(/scopes/);
+    expect((error as ZoomAuthError).retryAt).toBeGreaterThan(0);
+    const mints = zoom.mints();
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: "app_rejected" });
+    // Another process sees the circuit in the store and fails fast too, without minting.
+    await expect(make().getToken()).rejects.toMatchObject({ code: "app_rejected" });
+    expect(zoom.mints()).toBe(mints);
+    expect(tokens.stats().circuit).toMatchObject({ state: "open", opened: 1, coolDownMs: 30_000 });
+    expect(events.filter((e) => e.name === "appRejected")).toHaveLength(1);
+  });
+
+  it("names scopes when Zoom says the token lacks them (4711)", async () => {
+    const { tokens } = setup();
+    const first = await tokens.getToken();
+    const scopes = { status: 401, zoomCode: 4711, message: "Invalid access token, does not contain scopes" };
+    const second = await tokens.unauthorized(first, scopes, { attempt: 1 });
+    const error = (await tokens
+      .unauthorized(second!, scopes, { attempt: 2 })
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/lacks a scope/);
+    expect(error.message).toMatch(/code 4711/);
+  });
+
+  it("probes once after the cool-down, doubles the cool-down when the probe is refused, closes after", async () => {
+    const { tokens, zoom, clock, events } = setup();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    await tokens.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
+    clock.advance(30_001);
+    const probe = await tokens.getToken();
+    expect(tokens.stats().mints.probe).toBe(1);
+    await expect(tokens.unauthorized(probe, refused, { attempt: 1 })).rejects.toMatchObject({
+      code: "app_rejected",
+    });
+    expect(tokens.stats().circuit).toMatchObject({ state: "open", coolDownMs: 60_000, opened: 2 });
+    clock.advance(30_001);
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: "app_rejected" });
+    clock.advance(30_000);
+    const secondProbe = await tokens.getToken();
+    expect(zoom.mints()).toBe(4);
+    expect(tokens.stats().circuit.state).toBe("half-open");
+    clock.advance(5_001);
+    expect((await tokens.getToken()).fingerprint).toBe(secondProbe.fingerprint);
+    await expect.poll(() => tokens.stats().circuit.state).toBe("closed");
+    expect(events.filter((e) => e.name === "appRecovered")).toHaveLength(1);
+  });
+
+  it("reports wrong credentials once and does not ask again for the same secret", async () => {
+    const { zoom, make } = setup({ clientSecret: "wrong-secret" });
+    const tokens = make();
+    const errors = await Promise.all(
+      Array.from({ length: 20 }, () => tokens.getToken().catch((e: unknown) => e)),
+    );
+    for (const e of errors) expect(e).toMatchObject({ code: "invalid_credentials" });
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: "invalid_credentials" });
+    expect(zoom.requests()).toBe(1);
+    expect(String((errors[0] as Error).message)).not.toContain("wrong-secret");
+  });
+
+  it("tries wrong credentials again after the cool-down, or at once when the secret changes", async () => {
+    let secret = "wrong-secret";
+    const { zoom, clock, make } = setup({ clientSecret: () => secret, invalidCredentialsCoolDownMs: 60_000 });
+    const tokens = make();
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: "invalid_credentials" });
+    clock.advance(60_001);
+    await expect(tokens.getToken()).rejects.toMatchObject({ code: "invalid_credentials" });
+    expect(zoom.requests()).toBe(2);
+    secret = "the-secret";
+    const token = await tokens.getToken();
+    expect(token.value).toBe(zoom.minted[0]);
+    expect(tokens.stats().mints.rotation).toBe(1);
+  });
+
+  it("picks up a rotated secret at run time: new key, new token", async () => {
+    let secret = "the-secret";
+    const zoom = fakeTokenEndpoint({ secret: () => secret });
+    const store = createMemoryStore();
+    const tokens = createTokenProvider({ ...base, clientSecret: () => secret, fetch: zoom.fetch, store });
+    const before = await tokens.getToken();
+    const credentialBefore = tokens.stats().credential;
+    secret = "the-new-secret";
+    const after = await tokens.getToken();
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    expect(tokens.stats().credential).not.toBe(credentialBefore);
+    expect(tokens.stats().mints).toMatchObject({ cold: 1, rotation: 1 });
+    expect(zoom.secrets.at(-1)).toBe("the-new-secret");
+  });
+
+  it("turns a mint storm into mint_budget_exhausted", async () => {
+    const { tokens, zoom, clock } = setup({ mintBudgetPerHour: 3 });
+    let token = await tokens.getToken();
+    for (let i = 0; i < 2; i++) {
+      clock.advance(120_000);
+      token = (await tokens.unauthorized(token, refused, { attempt: 1 }))!;
+    }
+    clock.advance(120_000);
+    const error = await tokens.unauthorized(token, refused, { attempt: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "mint_budget_exhausted" });
+    expect((error as Error).message).toMatch(/3 tokens were minted in the last hour/);
+    expect(zoom.mints()).toBe(3);
+    expect(tokens.stats().mintsLastHour).toBe(3);
+    clock.advance(60 * 60_000);
+    await expect(tokens.getToken()).resolves.toMatchObject({ value: expect.stringMatching(/^tok-4-/) });
+  });
+});

@@ -1,0 +1,41 @@
+/** Wrappers around the memory store: count calls, or throw / hang on demand (an injected faulty store). */
+import type { TokenStore } from "../../src/index.js";
+
+export type Fault = "throw" | "hang" | undefined;
+
+export function instrumentedStore(inner: TokenStore) {
+  const calls: string[] = [];
+  let fault: Fault;
+  const methods = [
+    "get",
+    "compareAndSet",
+    "compareAndDelete",
+    "acquireLease",
+    "releaseLease",
+    "recordEvent",
+    "countEvents",
+    "waitForChange",
+  ] as const;
+  const store = {
+    name: "faulty-memory",
+    capabilities: inner.capabilities,
+    close: () => inner.close(),
+  } as TokenStore;
+  for (const method of methods) {
+    // biome-ignore lint/suspicious/noExplicitAny: a generic pass-through over the store's methods
+    (store as any)[method] = (...args: unknown[]) => {
+      calls.push(method);
+      if (fault === "throw") return Promise.reject(new Error(`injected failure in ${method}`));
+      if (fault === "hang") return new Promise(() => undefined);
+      // biome-ignore lint/suspicious/noExplicitAny: same
+      return (inner as any)[method](...args);
+    };
+  }
+  return {
+    store,
+    calls,
+    setFault(next: Fault) {
+      fault = next;
+    },
+  };
+}
