@@ -1,7 +1,7 @@
 import type { TokenStore } from "@zoomkit/core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createPostgresStore } from "../src/index.js";
-import { randomKey, sleep, useTestSchema } from "./helpers.js";
+import { admin, eventually, randomKey, sleep, useTestSchema } from "./helpers.js";
 
 const db = useTestSchema();
 
@@ -168,7 +168,6 @@ describe("housekeeping", () => {
     await store.compareAndSet(live, 0, { value: "v", tag: "t" }, 60_000);
     await store.compareAndSet(recent, 0, { value: "v", tag: "t" }, 60_000);
     await store.compareAndDelete(recent, "t");
-    const { admin } = await import("./helpers.js");
     const old = randomKey();
     await admin(
       `INSERT INTO ${db.table} (key, kind, value, tag, generation, expires_at)
@@ -180,5 +179,23 @@ describe("housekeeping", () => {
       [live, recent, old],
     ]);
     expect(rows.map((r) => r.key).sort()).toEqual([live, recent].sort());
+  });
+
+  it("writes also clean up now and then", async () => {
+    const store = db.store({ cleanupIntervalMs: 1 });
+    await store.migrate();
+    const old = randomKey();
+    await admin(
+      `INSERT INTO ${db.table} (key, kind, value, tag, generation, expires_at)
+       VALUES ($1, 'lease', 'h', NULL, 5, now() - interval '2 hours')`,
+      [old],
+    );
+    await sleep(5);
+    await store.recordEvent(randomKey("mints"), 60_000);
+    await eventually(
+      async () => (await admin(`SELECT 1 FROM ${db.table} WHERE key = $1`, [old])).length === 0,
+      10_000,
+      "the piggybacked cleanup",
+    );
   });
 });
