@@ -5,10 +5,12 @@
  */
 import { describe } from "vitest";
 import { createSuite, type TokenStoreSuiteOptions } from "./context.js";
+import { circuitGroup } from "./groups/circuit.js";
 import { compareAndDeleteGroup } from "./groups/compare-and-delete.js";
 import { compareAndSetGroup } from "./groups/compare-and-set.js";
 import { eventsGroup } from "./groups/events.js";
 import { leaseGroup } from "./groups/lease.js";
+import { providerGroup } from "./groups/provider.js";
 import { recordsGroup } from "./groups/records.js";
 import { waitForChangeGroup } from "./groups/wait-for-change.js";
 
@@ -36,5 +38,7 @@ export function runTokenStoreSuite(options: TokenStoreSuiteOptions): void {
     compareAndDeleteGroup(suite);
     eventsGroup(suite);
     waitForChangeGroup(suite);
+    circuitGroup(suite);
+    providerGroup(suite);
   });
 }
