@@ -29,7 +29,7 @@ describe("hooks", () => {
       hooks,
       sleep: recordingSleep().sleep,
       now: () => NOW,
-      timeoutMs: 10,
+      timeoutMs: 100,
       retry: { maxRetries: 3 },
       tokens: stubTokens().provider,
     });
@@ -53,7 +53,7 @@ describe("hooks", () => {
       },
       { name: "retry", event: { ...where, attempt: 2, reason: "rate_limit", status: 429, delayMs: 1500 } },
       { name: "retry", event: { ...where, attempt: 3, reason: "status", status: 502, delayMs: 250 } },
-      { name: "timeout", event: { ...where, attempt: 4, timeoutMs: 10 } },
+      { name: "timeout", event: { ...where, attempt: 4, timeoutMs: 100 } },
       { name: "retry", event: { ...where, attempt: 4, reason: "timeout", delayMs: 500 } },
     ]);
     const serialised = JSON.stringify(events);

@@ -104,7 +104,8 @@ describe("429 per-second limits are waited out", () => {
   });
 
   it("honours the client's rateLimit options through createZoomClient", async () => {
-    const zoom = scriptedZoom(zoomError(429, 429, "slow down", { "Retry-After": "0" }), created());
+    const slowDown = () => zoomError(429, 429, "slow down", { "Retry-After": "0" });
+    const zoom = scriptedZoom(slowDown(), slowDown(), created());
     const client = createZoomClient({
       accountId: "a",
       clientId: "c",
@@ -112,7 +113,7 @@ describe("429 per-second limits are waited out", () => {
       baseUrl: BASE_URL,
       fetch: zoom.fetch as typeof fetch,
       tokens: stubTokens().provider,
-      rateLimit: { jitterMs: 0 },
+      rateLimit: { maxRetries: 1, jitterMs: 0 },
     });
 
     const { response } = await client.POST("/users/{userId}/meetings", {
@@ -120,7 +121,7 @@ describe("429 per-second limits are waited out", () => {
       body: meetingBody,
     });
 
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(429);
     expect(zoom.sent).toHaveLength(2);
   });
 });
@@ -154,6 +155,22 @@ describe("daily limits are returned at once with the reset time", () => {
       resetAt: new Date(reset),
       retryAfterMs: new Date(reset).getTime() - NOW,
     });
+  });
+
+  it("never waits for a daily limit, even when the wait cap would allow it", async () => {
+    const zoom = scriptedZoom(
+      zoomError(429, 429, "daily", { "X-RateLimit-Type": "Daily-limit", "Retry-After": "1" }),
+      created(),
+    );
+    const { sleep, delays } = recordingSleep();
+    const rateLimit = { maxWaitMs: Number.POSITIVE_INFINITY };
+
+    const { response } = await createMeeting(clientUnder(zoom, { sleep, now, rateLimit }));
+
+    expect(response.status).toBe(429);
+    expect(zoom.sent).toHaveLength(1);
+    expect(delays).toEqual([]);
+    expect(getRateLimit(response)).toMatchObject({ type: "daily", resetAt: new Date(NOW + 1000) });
   });
 
   it("treats an untyped 429 with a far ISO Retry-After as a daily limit", async () => {

@@ -10,12 +10,14 @@ import {
 } from "./helpers.js";
 
 const ok = () => Response.json({ id: 1 });
+/** Short for speed, long enough that an instant scripted reply never trips it on a loaded CI machine. */
+const TIMEOUT_MS = 100;
 
 describe("every attempt has a timeout", () => {
   it("throws ZoomRequestError('timeout') for a POST that times out, without retrying", async () => {
     const zoom = scriptedZoom("hang", Response.json({ id: 2 }, { status: 201 }));
     const { hooks, events } = recordingHooks();
-    const client = clientUnder(zoom, { timeoutMs: 10, sleep: recordingSleep().sleep, hooks });
+    const client = clientUnder(zoom, { timeoutMs: TIMEOUT_MS, sleep: recordingSleep().sleep, hooks });
 
     const failure = await client
       .POST("/users/{userId}/meetings", {
@@ -33,7 +35,7 @@ describe("every attempt has a timeout", () => {
   it("retries a GET after a timeout", async () => {
     const zoom = scriptedZoom("hang", ok());
     const { sleep, delays } = recordingSleep();
-    const client = clientUnder(zoom, { timeoutMs: 10, sleep });
+    const client = clientUnder(zoom, { timeoutMs: TIMEOUT_MS, sleep });
 
     const { data } = await client.GET("/meetings/{meetingId}", { params: { path: { meetingId: 1 } } });
 
@@ -44,7 +46,7 @@ describe("every attempt has a timeout", () => {
 
   it("ends an attempt at its timeout even when the fetch ignores its signal", async () => {
     const never = new Promise<Response>(() => {});
-    const client = clientUnder({ fetch: () => never }, { timeoutMs: 10, retry: { maxRetries: 0 } });
+    const client = clientUnder({ fetch: () => never }, { timeoutMs: TIMEOUT_MS, retry: { maxRetries: 0 } });
 
     await expect(
       client.GET("/meetings/{meetingId}", { params: { path: { meetingId: 1 } } }),
@@ -105,6 +107,23 @@ describe("the caller's AbortSignal", () => {
       signal: controller.signal,
     });
     await Promise.resolve();
+    setTimeout(() => controller.abort(reason), 1);
+
+    await expect(pending).rejects.toBe(reason);
+    expect(zoom.sent).toHaveLength(1);
+  });
+
+  it("ends a POST in flight with the caller's reason, not a ZoomRequestError", async () => {
+    const zoom = scriptedZoom("hang");
+    const controller = new AbortController();
+    const reason = new Error("request cancelled");
+    const client = clientUnder(zoom, { timeoutMs: 60_000 });
+
+    const pending = client.POST("/users/{userId}/meetings", {
+      params: { path: { userId: "host@example.com" } },
+      body: meetingBody,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(reason), 1);
 
     await expect(pending).rejects.toBe(reason);
