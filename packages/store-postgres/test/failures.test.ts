@@ -78,7 +78,12 @@ describe("failures", () => {
     expect(error).toMatchObject({ code: "store_timeout", operation: "compareAndSet" });
     await locker.query("ROLLBACK");
     await locker.end();
-    const next = await store.compareAndSet(key, written!.generation, { value: "v3", tag: "t3" }, 60_000);
+    // A timed-out write has an unknown outcome (it may commit after the client stopped waiting), but it
+    // happened whole or not at all; and the store carries on from whatever generation is current.
+    const after = await store.get(key);
+    expect(["v", "v2"]).toContain(after?.value);
+    expect(after?.tag).toBe(after?.value === "v" ? "t" : "t2");
+    const next = await store.compareAndSet(key, after!.generation, { value: "v3", tag: "t3" }, 60_000);
     expect(next?.value).toBe("v3");
   });
 
