@@ -31,7 +31,8 @@ for (let i = 0; i < 5; i++) rates.push(calls / (await round(calls)));
 rates.sort((a, b) => a - b);
 const median = rates[Math.floor(rates.length / 2)];
 const stats = tokens.stats();
-if (stats.mints.total !== 1 || stats.hits.process < calls * 5) throw new Error("the hot path was not the hot path");
+if (stats.mints.total !== 1 || stats.hits.process < calls * 5)
+  throw new Error("the hot path was not the hot path");
 
 const result = {
   benchmark: "getToken() hot path (token cached in process, awaited)",
@@ -46,4 +47,6 @@ const result = {
 const dir = new URL("../bench-results/", import.meta.url);
 mkdirSync(dir, { recursive: true });
 writeFileSync(new URL("hot-path.json", dir), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`getToken() hot path: ${result.callsPerSecond.toLocaleString("en-US")} calls/s (median of 5 x ${calls.toLocaleString("en-US")}; runs ${result.runs.join(", ")})`);
+console.log(
+  `getToken() hot path: ${result.callsPerSecond.toLocaleString("en-US")} calls/s (median of 5 x ${calls.toLocaleString("en-US")}; runs ${result.runs.join(", ")})`,
+);
