@@ -26,7 +26,7 @@ const settings = z.looseObject({
   use_pmi: z.boolean().optional(),
   approval_type: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   registration_type: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
-  audio: z.enum(["both", "telephony", "voip", "thirdParty"]).optional(),
+  audio: z.enum(["both", "telephony", "voip"]).optional(),
   auto_recording: z.enum(["local", "cloud", "none"]).optional(),
   waiting_room: z.boolean().optional(),
   meeting_authentication: z.boolean().optional(),
@@ -73,10 +73,17 @@ export type InputCheck = { ok: true; input: MeetingInput } | { ok: false; errors
 export function checkMeetingInput(body: Record<string, unknown>): InputCheck {
   const result = meetingInput.safeParse(body);
   if (result.success) return { ok: true, input: result.data as MeetingInput };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })),
-  };
+  return { ok: false, errors: fieldErrors(result.error) };
+}
+
+/** One entry per field, as Zoom lists them (zod may report several rules broken by one value). */
+function fieldErrors(error: z.ZodError): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const issue of error.issues) {
+    const field = issue.path.join(".");
+    if (!byField.has(field)) byField.set(field, { field, message: issue.message });
+  }
+  return [...byField.values()];
 }
 
 const statusInput = z.looseObject({ action: z.enum(["end", "recover"]) });
@@ -87,8 +94,5 @@ export type StatusCheck = { ok: true; action: "end" | "recover" } | { ok: false;
 export function checkStatusInput(body: Record<string, unknown>): StatusCheck {
   const result = statusInput.safeParse(body);
   if (result.success) return { ok: true, action: result.data.action };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })),
-  };
+  return { ok: false, errors: fieldErrors(result.error) };
 }
