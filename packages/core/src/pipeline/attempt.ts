@@ -26,6 +26,7 @@ export interface Call {
   unauthorized: number;
 }
 
+/** How an attempt ended: with a response (any status), a network failure, or its timeout. */
 export type AttemptOutcome =
   | { kind: "response"; response: Response }
   | { kind: "network" | "timeout"; error: unknown };

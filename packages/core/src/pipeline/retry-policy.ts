@@ -47,6 +47,7 @@ export const RETRY_HEADER = "x-zoomkit-retry";
 /** Methods whose repetition has the same effect as one request (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
+/** Retry and rate-limit options with every default filled in. */
 export interface ResolvedRetryPolicy {
   retry: Required<RetryOptions>;
   rateLimit: Required<RateLimitOptions>;
