@@ -14,7 +14,7 @@ const freshSchema = (suffix = "") => {
 const store = (options: Partial<Parameters<typeof createPostgresStore>[0]> & { schema: string }) => {
   const s = createPostgresStore({
     connectionString: DATABASE_URL,
-    maxConnections: 2,
+    maxConnections: 1,
     ...options,
   } as Parameters<typeof createPostgresStore>[0]);
   stores.push(s);
