@@ -172,33 +172,43 @@ async function mintUnderLease(
     const minted = await mint(engine, slot);
     const counted = await engine.guard.call("recordEvent", (s) => s.recordEvent(slot.keys.mints, HOUR_MS));
     engine.counters.mintsLastHour = counted === UNAVAILABLE ? engine.localMints.count() : counted;
-    const written = await engine.guard.call("compareAndSet", (s) =>
-      s.compareAndSet(
-        slot.keys.token,
-        current?.generation ?? 0,
-        { value: engine.codec.encodeToken(minted, slot.keys.token), tag: minted.fingerprint },
-        Math.max(1, minted.expiresAt - engine.now()),
-      ),
-    );
-    const recorded =
-      written !== UNAVAILABLE && written !== null ? { ...minted, generation: written.generation } : minted;
+    const outcome = await publish(engine, slot, minted, current?.generation ?? 0);
+    const recorded = outcome.written ? { ...minted, generation: outcome.written.generation } : minted;
     if (reason === "probe") await markProbe(engine, slot, minted);
     finishMint(engine, slot, recorded, reason, started);
-    let token = recorded;
-    if (written === null) {
-      // Someone wrote since our read (a stalled holder or a degraded process): the store's token is
-      // the fleet's token if it is usable, so one token per credential still holds.
-      const theirs = adopt(
-        engine,
-        slot,
-        await orNull(engine.guard.call("get", (s) => s.get(slot.keys.token))),
-      );
-      if (goodEnough(engine, theirs, "blocking")) token = theirs.token;
-    }
+    const token = outcome.theirs ?? recorded;
     return cacheToken(engine, slot, token).token;
   } finally {
     await engine.guard.call("releaseLease", (s) => s.releaseLease(lease));
   }
+}
+
+/**
+ * Writes the minted token with compare-and-set on the generation read. When the generation moved, the
+ * store decides: a usable token there (a stalled holder's or a degraded process's) is the fleet's token,
+ * so one token per credential still holds; if the record merely expired or was deleted meanwhile, the
+ * write is tried once more on the generation now there.
+ */
+async function publish(
+  engine: Engine,
+  slot: Slot,
+  minted: AccessToken,
+  generation: number,
+): Promise<{ written?: StoreRecord; theirs?: AccessToken }> {
+  const next = { value: engine.codec.encodeToken(minted, slot.keys.token), tag: minted.fingerprint };
+  let expected = generation;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const written = await engine.guard.call("compareAndSet", (s) =>
+      s.compareAndSet(slot.keys.token, expected, next, Math.max(1, minted.expiresAt - engine.now())),
+    );
+    if (written === UNAVAILABLE) return {};
+    if (written !== null) return { written };
+    const now = await orNull(engine.guard.call("get", (s) => s.get(slot.keys.token)));
+    const theirs = adopt(engine, slot, now);
+    if (goodEnough(engine, theirs, "blocking")) return { theirs: theirs.token };
+    expected = now?.generation ?? 0;
+  }
+  return {};
 }
 
 async function orNull<T>(value: Promise<T | typeof UNAVAILABLE>): Promise<T | null> {

@@ -150,7 +150,6 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
   };
 
   const blocking = (s: Slot, hint?: MintReason): Promise<AccessToken> => {
-    engine.counters.blocked += 1;
     s.flight ??= settle(s, hint).finally(() => {
       s.flight = undefined;
     });
@@ -207,6 +206,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
           return Promise.resolve(cached.token);
         }
       }
+      engine.counters.blocked += 1;
       return withSignal(blocking(s), getOptions?.signal);
     },
 

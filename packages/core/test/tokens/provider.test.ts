@@ -92,6 +92,22 @@ describe("token provider: single-flight, layers and refresh", () => {
     expect(tokens.stats().mints.refresh).toBe(1);
   });
 
+  it("stores a refreshed token even when the old record expired while the mint was in flight", async () => {
+    const clock = fakeClock();
+    const zoom = fakeTokenEndpoint({
+      expiresIn: 100,
+      beforeAnswer: (n) => (n === 2 ? clock.advance(10_000) : undefined),
+    });
+    const store = createMemoryStore(clock);
+    const tokens = createTokenProvider({ ...base, fetch: zoom.fetch, now: clock.now, store });
+    await tokens.getToken();
+    clock.advance(95_000); // refresh due; the slow mint ends after the old record's expiry
+    await tokens.getToken();
+    await expect.poll(() => zoom.mints()).toBe(2);
+    const key = `zoomkit:{acc-1:client-1:${fingerprint("the-secret")}}:token`;
+    await expect.poll(async () => (await store.get(key))?.tag).toBe(fingerprint(zoom.minted[1]!));
+  });
+
   it("double-checks after taking the lease: a token written meanwhile is used, not minted again", async () => {
     const zoom = fakeTokenEndpoint();
     const shared = createMemoryStore();
