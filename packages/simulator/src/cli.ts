@@ -28,6 +28,7 @@ const HELP = `Usage: zoomkit-simulator [options]
   --token-latency MS, --token-error-rate P, --token-drop-rate P, --token-error-status N
   --webhook-url URL --webhook-secret S   where to post signed meeting events
   --switches JSON          any switches, as POST /__sim/control takes them
+  --no-override-globals    keep Node's own Request/Response (slower; what embedding in tests does)
   --help
 `;
 
@@ -58,6 +59,7 @@ const options = {
   "webhook-url": { type: "string" },
   "webhook-secret": { type: "string" },
   switches: { type: "string" },
+  "no-override-globals": { type: "boolean" },
   help: { type: "boolean" },
 } as const;
 
@@ -139,6 +141,8 @@ async function main(): Promise<void> {
     port: num(values.port, "port") ?? 0,
     host: values.host ?? "127.0.0.1",
     seed: num(values.seed, "seed"),
+    // This process is the simulator's alone, so the faster global classes harm nobody.
+    overrideGlobalObjects: !values["no-override-globals"],
     apps: configured,
     users: users(values.user),
   };

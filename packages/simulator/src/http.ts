@@ -55,28 +55,47 @@ function tooLarge(max: number): BodyProblem {
 }
 
 /**
- * Reads the body as text, at most `max` bytes. A declared `content-length` over the limit is refused
- * before reading; a chunked body is counted as it streams and the stream cancelled once it is too big.
+ * Reads the body as text, at most `max` bytes, straight from Node's request stream (cheaper than
+ * building a web `Request` body). A declared `content-length` over the limit is refused before reading;
+ * a chunked body is counted as it streams, and once too big the rest is discarded unread.
  */
 export async function readText(c: SimContext, max: number): Promise<string | BodyProblem> {
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > max) return tooLarge(max);
-  const body = c.req.raw.body;
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return tooLarge(max);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const incoming = c.env.incoming;
+  if (incoming.readableEnded) return "";
+  const text = await new Promise<string | undefined>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > max) {
+        cleanup();
+        // Keep the stream flowing with no listener: Node discards the rest, the answer can still go out.
+        incoming.resume();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+  });
+  return text ?? tooLarge(max);
 }
 
 /**

@@ -47,7 +47,10 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   const sim = new Simulation(options);
   const control = createControl(sim);
   const app = buildApp(sim, control);
-  const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    overrideGlobalObjects: options.overrideGlobalObjects ?? false,
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
