@@ -48,7 +48,12 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     script: (typeof scripts)[keyof typeof scripts],
     keys: string[],
     args: string[],
-  ) => connection.run(operation, (client) => runScript(client, script, keys, args));
+  ) =>
+    connection.run(operation, async (client) => {
+      const reply = await runScript(client, script, keys, args);
+      if (notifications) subscriber.warm();
+      return reply;
+    });
 
   /** The record and its remaining time-to-live; `null` when absent (or not a valid record). */
   const read = async (operation: string, key: string) => {

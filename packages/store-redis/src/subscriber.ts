@@ -58,6 +58,20 @@ export class Subscriber {
     }
   }
 
+  /**
+   * Connects ahead of the first wait, in the background: waits happen at refresh time, the moment
+   * when a connect round trip costs most. A failure only means the first waiter polls.
+   */
+  warm(): void {
+    if (this.closed || this.client !== undefined || this.connecting !== undefined) return;
+    if (Date.now() - this.failedAt < RETRY_AFTER_MS) return;
+    this.bounded("subscribe", this.connect()).catch((error: unknown) => {
+      this.failedAt = Date.now();
+      this.connection.report("subscribe", error);
+      this.drop();
+    });
+  }
+
   /** Closes the subscriber connection (the store opened it, also for an injected client). */
   close(): void {
     this.closed = true;
