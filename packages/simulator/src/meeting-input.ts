@@ -7,11 +7,14 @@ import { z } from "zod";
 import type { FieldError } from "./http.js";
 import type { MeetingInput } from "./state/meetings.js";
 
-/** `2024-05-01T10:00:00Z`, with optional fraction and offset (an offset-less time is read as UTC). */
+/** `2024-05-01T10:00:00Z`, with optional fraction and offset (an offset-less time is local to `timezone`). */
 const dateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?$/, "Invalid date-time.")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "Invalid date-time.");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/i.test(s) ? s : `${s}Z`)),
+    "Invalid date-time.",
+  );
 
 const zones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "GMT"]);
 const timezone = z.string().refine((s) => zones.has(s), "Invalid timezone.");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_APP, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import { api, mint, tokenRequest } from "./helpers.js";
+import { api, manualClock, mint, tokenRequest } from "./helpers.js";
 import { OpenApiDocument } from "./openapi.js";
 
 /**
@@ -16,7 +16,8 @@ let token: string;
 const checked: string[] = [];
 
 beforeAll(async () => {
-  sim = await startZoomSimulator({ dailyCap: 3, qps: { light: null } });
+  // A still clock: per-second windows and the UTC day never roll over mid-scenario, however slow the machine.
+  sim = await startZoomSimulator({ dailyCap: 3, now: manualClock().now });
   token = await mint(sim);
 });
 afterAll(() => sim.close());

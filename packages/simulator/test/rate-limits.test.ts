@@ -83,7 +83,7 @@ describe("daily create/update cap", () => {
   });
 
   test("as HTTP 300 with Zoom's message", async () => {
-    const s = await start({ dailyCap: 1, dailyCapAs: 300 });
+    const s = await start({ dailyCap: 1, dailyCapAs: 300, now: manualClock().now });
     const token = await mint(s);
     const created = await json(await api(s, "POST", "/users/me/meetings", { token, body: {} }));
     const capped = await api(s, "PATCH", `/meetings/${created.id}`, { token, body: { topic: "again" } });
@@ -98,7 +98,7 @@ describe("daily create/update cap", () => {
   });
 
   test("can be switched on at run time", async () => {
-    const s = await start();
+    const s = await start({ now: manualClock().now });
     const token = await mint(s);
     s.control.set({ dailyCap: 1 });
     expect((await api(s, "POST", "/users/me/meetings", { token, body: {} })).status).toBe(201);

@@ -3,6 +3,7 @@
  * (over 10 digits as on Zoom, far below 2^53); uuids are base64 of 16 random bytes, Zoom's shape.
  */
 import { randomBytes, randomInt } from "node:crypto";
+import { parseStartTime } from "../time.js";
 import type { UserRecord } from "./users.js";
 
 export interface Participant {
@@ -78,6 +79,7 @@ export class MeetingStore {
   create(accountId: string, host: UserRecord, input: MeetingInput): MeetingRecord {
     const now = this.now();
     const type = input.type ?? 2;
+    const timezone = input.timezone ?? host.timezone;
     const record: MeetingRecord = {
       id: this.newId(),
       uuid: randomBytes(16).toString("base64"),
@@ -86,9 +88,9 @@ export class MeetingStore {
       host,
       topic: input.topic ?? "Zoom Meeting",
       type,
-      startTime: type === 3 ? undefined : input.start_time ? Date.parse(input.start_time) : now,
+      startTime: type === 3 ? undefined : input.start_time ? parseStartTime(input.start_time, timezone) : now,
       duration: input.duration ?? 60,
-      timezone: input.timezone ?? host.timezone,
+      timezone,
       agenda: input.agenda ?? "",
       password: input.password ?? randomPassword(),
       createdAt: now,
@@ -107,9 +109,9 @@ export class MeetingStore {
   update(record: MeetingRecord, input: MeetingInput): void {
     if (input.topic !== undefined) record.topic = input.topic;
     if (input.type !== undefined) record.type = input.type;
-    if (input.start_time !== undefined) record.startTime = Date.parse(input.start_time);
-    if (input.duration !== undefined) record.duration = input.duration;
     if (input.timezone !== undefined) record.timezone = input.timezone;
+    if (input.start_time !== undefined) record.startTime = parseStartTime(input.start_time, record.timezone);
+    if (input.duration !== undefined) record.duration = input.duration;
     if (input.agenda !== undefined) record.agenda = input.agenda;
     if (input.password !== undefined) record.password = input.password;
     if (input.settings) record.settings = { ...record.settings, ...input.settings };
