@@ -23,7 +23,8 @@ import { Webhooks } from "./webhooks.js";
 export class Simulation {
   switches: SimulatorSwitches;
   readonly counters = new Counters();
-  readonly registry: TokenRegistry;
+  /** Replaced on `reset()`, so always read it through the simulation. */
+  registry: TokenRegistry;
   readonly users: UserDirectory;
   readonly meetings: MeetingStore;
   readonly limiter = new RateLimiter();
@@ -41,9 +42,7 @@ export class Simulation {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.switches = initialSwitches(options);
-    const apps = options.apps ?? [DEFAULT_APP];
-    if (apps.length === 0) throw new TypeError("The simulator needs at least one app.");
-    this.registry = new TokenRegistry(apps, this.now);
+    this.registry = this.newRegistry();
     this.users = new UserDirectory(options.users ?? DEFAULT_USERS, zoomTime(this.now()));
     this.meetings = new MeetingStore(this.now);
     this.seed = options.seed ?? randomInt(2 ** 31);
@@ -61,10 +60,10 @@ export class Simulation {
     return this.configuredApiUrl ?? this.url;
   }
 
-  /** Resets switches, tokens, meetings, limits and counters to the start options. */
+  /** Resets switches, apps (secrets), tokens, meetings, limits and counters to the start options. */
   reset(): void {
     this.switches = initialSwitches(this.options);
-    this.registry.clear();
+    this.registry = this.newRegistry();
     this.meetings.clear();
     this.limiter.clear();
     this.counters.reset();
@@ -129,6 +128,12 @@ export class Simulation {
   methodNotAllowed(c: SimContext, allow: string): Response {
     c.header("allow", allow);
     return zoomError(c, 405, 405, `Method ${c.req.method} is not allowed on ${new URL(c.req.url).pathname}.`);
+  }
+
+  private newRegistry(): TokenRegistry {
+    const apps = this.options.apps ?? [DEFAULT_APP];
+    if (apps.length === 0) throw new TypeError("The simulator needs at least one app.");
+    return new TokenRegistry(apps, this.now);
   }
 
   private firstAccountId(): string {

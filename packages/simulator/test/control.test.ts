@@ -124,9 +124,12 @@ describe("HTTP control surface", () => {
   test("reset restores the start state; unknown control paths are 404", async () => {
     const token = await mint(sim);
     sim.control.set({ dailyCap: 1 });
+    sim.control.rotateSecret({ newSecret: "rotated" });
+    expect((await tokenRequest(sim)).status).toBe(401);
     expect((await simPost(sim, "/reset")).status).toBe(200);
     expect(sim.control.switches().dailyCap).toBeNull();
     expect((await api(sim, "GET", "/users/me", { token })).status).toBe(401);
+    expect((await tokenRequest(sim)).status).toBe(200);
     expect((await fetch(`${sim.url}/__sim/nothing`)).status).toBe(404);
   });
 

@@ -194,12 +194,6 @@ export class TokenRegistry {
     for (const token of this.tokens.values()) token.uses = 0;
   }
 
-  /** Forgets every token (control reset). */
-  clear(): void {
-    this.tokens.clear();
-    for (const app of this.apps.values()) app.minted = [];
-  }
-
   private isLive(app: AppState, token: TokenRecord, now: number): boolean {
     return !token.revoked && now < token.expiresAt && !this.revokedByRotation(app, token, now);
   }
