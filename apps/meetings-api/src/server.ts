@@ -1,0 +1,121 @@
+/**
+ * The service's entry point (`node dist/server.js`): configuration, the store, the Zoom client (or the
+ * embedded simulator), the HTTP server, and graceful shutdown.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createZoomClient } from "@zoomkit/core";
+import { createApp } from "./app.js";
+import { formatBanner } from "./banner.js";
+import { type Config, ConfigError, loadConfig, type ZoomConfig } from "./config.js";
+import { type EmbeddedZoom, generateSecret, startEmbeddedZoom } from "./embedded.js";
+import { createLogger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
+import { installGracefulShutdown } from "./shutdown.js";
+import { describeStore, openStore } from "./store.js";
+import { combineHooks, loggingHooks } from "./zoom-hooks.js";
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(
+      `meetings-api: ${error.message}\nSee apps/meetings-api/README.md for every setting.\n`,
+    );
+    process.exit(1);
+  }
+}
+
+/** The example meeting in the banner starts tomorrow at 09:00 UTC. */
+function tomorrowNineUtc(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9))
+    .toISOString()
+    .replace(".000Z", "Z");
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel, name: "meetings-api" });
+
+  let embedded: EmbeddedZoom | undefined;
+  let zoomConfig: ZoomConfig;
+  if (config.zoom) {
+    zoomConfig = config.zoom;
+  } else {
+    embedded = await startEmbeddedZoom();
+    zoomConfig = embedded.zoom;
+  }
+  const generatedKey = config.apiKeys.length > 0 ? undefined : generateSecret();
+  const apiKeys = generatedKey ? [generatedKey] : config.apiKeys;
+  const webhookSecretToken = config.webhookSecretToken ?? (embedded ? generateSecret() : undefined);
+
+  const store = await openStore(config.store);
+  const metrics = createMetrics();
+  const zoom = createZoomClient({
+    accountId: zoomConfig.accountId,
+    clientId: zoomConfig.clientId,
+    clientSecret: zoomConfig.clientSecret,
+    baseUrl: zoomConfig.apiUrl,
+    oauthUrl: zoomConfig.oauthUrl,
+    store,
+    hooks: combineHooks(metrics.hooks, loggingHooks(logger)),
+  });
+  const app = createApp({ zoom, store, apiKeys, webhookSecretToken, logger, metrics });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(started as Server),
+    ) as Server;
+    started.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
+
+  installGracefulShutdown({
+    server,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    closeResources: async () => {
+      await store.close();
+      await embedded?.close();
+    },
+  });
+
+  logger.info(
+    {
+      url,
+      mode: config.mode,
+      store: describeStore(config.store),
+      apiKeyCount: apiKeys.length,
+      webhooks: webhookSecretToken !== undefined,
+    },
+    "meetings-api listening",
+  );
+  if (!webhookSecretToken)
+    logger.warn("ZOOM_WEBHOOK_SECRET_TOKEN is not set: POST /webhooks/zoom answers 404");
+
+  if (embedded && webhookSecretToken) {
+    await embedded.sendWebhooksTo(`${url}/webhooks/zoom`, webhookSecretToken);
+    process.stdout.write(
+      formatBanner({
+        url,
+        // A key the operator configured is never echoed; only a generated one is shown.
+        apiKey: generatedKey ?? "$API_KEY",
+        host: embedded.host,
+        simulatorUrl: embedded.simulatorUrl,
+        store: describeStore(config.store),
+        startTime: tomorrowNineUtc(),
+      }),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `meetings-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
