@@ -16,6 +16,14 @@ export interface WebhookDeps {
   now: () => number;
 }
 
+/**
+ * Zoom's webhook signature: `v0=` + hex HMAC-SHA256(secretToken, `v0:{timestamp}:{rawBody}`).
+ *
+ * @example
+ * ```ts
+ * const expected = signWebhook(secret, req.headers["x-zm-request-timestamp"], rawBody);
+ * ```
+ */
 export function signWebhook(secretToken: string, timestamp: string, rawBody: string): string {
   return `v0=${createHmac("sha256", secretToken).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
 }

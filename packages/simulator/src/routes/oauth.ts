@@ -75,7 +75,7 @@ async function token(c: SimContext, sim: Simulation): Promise<Response> {
   const scopes = checked.app.scopes.filter((s) => !removed.has(s));
   const value = sim.registry.mint(
     checked.app,
-    client.secret,
+    checked.secretVersion,
     switches.tokenTtlSeconds,
     switches.tokenModel,
     scopes,

@@ -42,7 +42,9 @@ export type TokenCheck =
   | { ok: true; token: TokenRecord; app: AppState }
   | { ok: false; cause: "unknown" | "expired" | "revoked" };
 
-export type ClientCheck = { ok: true; app: AppState } | { ok: false; code: 4702 | 4704 };
+export type ClientCheck =
+  | { ok: true; app: AppState; secretVersion: number }
+  | { ok: false; code: 4702 | 4704 };
 
 /** Records kept before expired and revoked ones are forgotten (they then count as unknown). */
 const MAX_RECORDS = 50_000;
@@ -78,18 +80,23 @@ export class TokenRegistry {
     const match = app.secrets.find(
       (s) => (s.retiresAt === null || now < s.retiresAt) && sameText(s.value, secret),
     );
-    return match ? { ok: true, app } : { ok: false, code: 4704 };
+    return match ? { ok: true, app, secretVersion: match.version } : { ok: false, code: 4704 };
   }
 
   /** Mints a token for an authenticated app and applies the token model to its older tokens. */
-  mint(app: AppState, secret: string, ttlSeconds: number, model: TokenModel, scopes: string[]): string {
+  mint(
+    app: AppState,
+    secretVersion: number,
+    ttlSeconds: number,
+    model: TokenModel,
+    scopes: string[],
+  ): string {
     const now = this.now();
     const value = randomBytes(48).toString("base64url");
-    const version = app.secrets.find((s) => sameText(s.value, secret))?.version ?? 0;
     const record: TokenRecord = {
       fingerprint: fingerprint(value),
       clientId: app.clientId,
-      secretVersion: version,
+      secretVersion,
       scopes,
       mintedAt: now,
       expiresAt: now + ttlSeconds * 1000,
