@@ -15,7 +15,10 @@ export interface BannerInfo {
   startTime: string;
 }
 
-/** The lines of the banner. The create command is one `curl` with `\` continuations. */
+/**
+ * The lines of the banner. Each command is one line, so it still copies cleanly when a runner (turbo)
+ * prefixes every output line with the task's name.
+ */
 export function formatBanner(info: BannerInfo): string {
   const body = JSON.stringify({
     host: info.host,
@@ -35,15 +38,11 @@ export function formatBanner(info: BannerInfo): string {
     "",
     "Create a meeting:",
     "",
-    `  curl -sS -X POST ${info.url}/meetings \\`,
-    `    -H 'Authorization: Bearer ${info.apiKey}' \\`,
-    "    -H 'Content-Type: application/json' \\",
-    `    -d '${body}'`,
+    `  curl -sS -X POST ${info.url}/meetings -H 'Authorization: Bearer ${info.apiKey}' -H 'Content-Type: application/json' -d '${body}'`,
     "",
     "Delete it (MEETING_ID is the `id` in the answer above):",
     "",
-    `  curl -sS -X DELETE ${info.url}/meetings/MEETING_ID \\`,
-    `    -H 'Authorization: Bearer ${info.apiKey}'`,
+    `  curl -sS -X DELETE ${info.url}/meetings/MEETING_ID -H 'Authorization: Bearer ${info.apiKey}'`,
     "",
     "Set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET and API_KEYS to use your Zoom account.",
     "Ctrl-C stops the service.",
