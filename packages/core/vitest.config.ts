@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // One file at a time: the engine's load tests run real token lifetimes of a few seconds, and the
+    // whole-API generation test would otherwise take the CPU from under them.
+    fileParallelism: false,
   },
 });
