@@ -110,7 +110,7 @@ function tokenEndpointError(
   ) {
     return new ZoomAuthError(
       "invalid_credentials",
-      `Zoom refused the credentials (HTTP ${status}${code ? `, code ${code}` : ""}: ${reason}) for ${who}. Check the account id, client id and client secret of the Server-to-Server OAuth app in the Zoom Marketplace, and that the app is activated. Tokens will not be requested again until the credentials change.`,
+      `Zoom refused the credentials (HTTP ${status}${code ? `, code ${code}` : ""}: ${reason}) for ${who}. Check the account id, client id and client secret of the Server-to-Server OAuth app in the Zoom Marketplace, and that the app is activated. zoomkit waits a cool-down before asking again, or asks at once when the client secret changes.`,
     );
   }
   return new ZoomAuthError(
