@@ -1,0 +1,23 @@
+/** The fleet harness: workers as real OS processes, private store servers, and summaries. */
+export type { Fleet, FleetOptions, FleetWorker, Received } from "./fleet.js";
+export { startFleet } from "./fleet.js";
+export { freePort } from "./free-port.js";
+export type { HistogramData } from "./histogram.js";
+export { createHistogram, merge, quantile, record } from "./histogram.js";
+export { NAIVE_TABLE, naiveTableSql } from "./naive-store.js";
+export { dropFleetSchema, prepareFleetSchema } from "./postgres-schema.js";
+export type { PrivateServer } from "./private-servers.js";
+export { startPrivatePostgres, startPrivateRedis } from "./private-servers.js";
+export type {
+  EngineTuning,
+  HookEvent,
+  ParentMessage,
+  StoreConfig,
+  WorkerConfig,
+  WorkerMessage,
+  WorkerReport,
+  ZoomTarget,
+} from "./protocol.js";
+export { clearRedisNamespace } from "./redis-namespace.js";
+export type { FleetSummary } from "./summary.js";
+export { summarize } from "./summary.js";

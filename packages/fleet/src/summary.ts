@@ -1,0 +1,52 @@
+/** Adds the workers' reports up into one line of a table. */
+import { createHistogram, merge, quantile } from "./histogram.js";
+import type { WorkerReport } from "./protocol.js";
+
+export interface FleetSummary {
+  processes: number;
+  calls: number;
+  ok: number;
+  failed: number;
+  /** Failure kinds over all workers, with counts. */
+  failures: Record<string, number>;
+  /** Completed calls per second, over the longest worker's run. */
+  callsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Mints the workers counted themselves (the simulator's count is the authority). */
+  workerMints: number;
+  /** Distinct token fingerprints the workers hold at the end. */
+  fingerprints: string[];
+}
+
+export function summarize(reports: readonly WorkerReport[]): FleetSummary {
+  const latency = createHistogram();
+  const failures: Record<string, number> = {};
+  let calls = 0;
+  let failed = 0;
+  let elapsedMs = 0;
+  let workerMints = 0;
+  for (const r of reports) {
+    merge(latency, r.latency);
+    calls += r.calls;
+    failed += r.failed;
+    workerMints += r.mints;
+    elapsedMs = Math.max(elapsedMs, r.elapsedMs);
+    for (const [kind, n] of Object.entries(r.failures)) failures[kind] = (failures[kind] ?? 0) + n;
+  }
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return {
+    processes: reports.length,
+    calls,
+    ok: calls - failed,
+    failed,
+    failures,
+    callsPerSecond: elapsedMs > 0 ? Math.round((calls / elapsedMs) * 1000) : 0,
+    p50Ms: round(quantile(latency, 0.5)),
+    p99Ms: round(quantile(latency, 0.99)),
+    maxMs: round(latency.maxMs),
+    workerMints,
+    fingerprints: [...new Set(reports.flatMap((r) => (r.fingerprint ? [r.fingerprint] : [])))],
+  };
+}

@@ -1,0 +1,21 @@
+import { afterAll, describe, it } from "vitest";
+import { coldStart } from "./scenarios/cold-start.js";
+import { foreignKey } from "./scenarios/foreign-key.js";
+import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
+import { lifetimes } from "./scenarios/lifetimes.js";
+import { storeRestart } from "./scenarios/store-restart.js";
+import { redisFixture } from "./support/stores.js";
+
+const fixture = redisFixture();
+afterAll(() => fixture.cleanup());
+
+describe("a fleet of processes sharing tokens through Redis", () => {
+  it("mints exactly once when 16 processes x 64 callers start on a cold cache", () => coldStart(fixture));
+  it("mints once per lifetime with zero failed calls under invalidate-previous", () => lifetimes(fixture));
+  it("lets another process mint within the lease time-to-live when the holder is killed mid-mint", () =>
+    leaseHolderKilled(fixture));
+  it("serves every call through a Redis restart, then leaves degraded mode and converges on one token", () =>
+    storeRestart(fixture));
+  it("rejects a record sealed with another encryption key cleanly and replaces it", () =>
+    foreignKey(fixture));
+});
