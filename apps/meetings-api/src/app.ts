@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): Hono {
       }),
     );
   }
-  app.use("/meetings", apiKeyAuth(deps.apiKeys));
+  // "/meetings/*" also matches "/meetings" itself.
   app.use("/meetings/*", apiKeyAuth(deps.apiKeys));
   app.route("/meetings", meetingsRoutes({ zoom: deps.zoom, logger }));
 
