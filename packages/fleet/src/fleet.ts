@@ -13,6 +13,7 @@ const WORKER = new URL("../dist/worker.js", import.meta.url);
 /** A message and when the parent received it (epoch ms). */
 export type Received = WorkerMessage & { receivedAt: number };
 
+/** One worker process as the parent sees it. */
 export interface FleetWorker {
   readonly index: number;
   readonly child: ChildProcess;
@@ -24,6 +25,7 @@ export interface FleetWorker {
   output: string;
 }
 
+/** Options of `startFleet`. */
 export interface FleetOptions {
   processes: number;
   /** The config of worker `index`. */
@@ -34,6 +36,7 @@ export interface FleetOptions {
   onMessage?: (message: Received) => void;
 }
 
+/** A running fleet: release it, stop it, kill one of it, ask it, collect its reports. */
 export interface Fleet {
   readonly workers: readonly FleetWorker[];
   /** Every message received so far, in order. */
@@ -52,6 +55,14 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+/**
+ * Forks `processes` workers and resolves once every one is connected to its store and waiting for `go`.
+ *
+ * @example
+ * const fleet = await startFleet({ processes: 16, config: (index) => ({ index, client: "zoomkit", ... }) });
+ * fleet.go();
+ * const summary = summarize(await fleet.reports());
+ */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const messages: Received[] = [];
   const killed = new Set<number>();

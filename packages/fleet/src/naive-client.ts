@@ -10,6 +10,7 @@ import type { Caller } from "./caller.js";
 import { openNaiveStore } from "./naive-store.js";
 import type { WorkerConfig } from "./protocol.js";
 
+/** Builds the naive client over its own store connection. */
 export async function createNaiveCaller(config: WorkerConfig, onMintStarted: () => void): Promise<Caller> {
   const { zoom } = config;
   const store = await openNaiveStore(config.store, `naive:${zoom.accountId}:${zoom.clientId}`);

@@ -4,6 +4,7 @@
  */
 import type { StoreConfig } from "./protocol.js";
 
+/** GET, SET and EXPIRE of one key: all the naive client knows about storage. */
 export interface NaiveStore {
   get(): Promise<string | null>;
   set(token: string): Promise<void>;

@@ -6,6 +6,7 @@ import { createPostgresStore } from "@zoomkit/store-postgres";
 import pg from "pg";
 import { naiveTableSql } from "./naive-store.js";
 
+/** Creates `schema` with the store's table and the naive client's table (idempotent). */
 export async function prepareFleetSchema(connectionString: string, schema: string): Promise<void> {
   const store = createPostgresStore({ connectionString, schema, maxConnections: 1 });
   try {
@@ -16,6 +17,7 @@ export async function prepareFleetSchema(connectionString: string, schema: strin
   await withClient(connectionString, (client) => client.query(naiveTableSql(schema)));
 }
 
+/** Drops `schema` and everything in it. */
 export async function dropFleetSchema(connectionString: string, schema: string): Promise<void> {
   await withClient(connectionString, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 }

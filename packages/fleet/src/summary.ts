@@ -2,6 +2,7 @@
 import { createHistogram, merge, quantile } from "./histogram.js";
 import type { WorkerReport } from "./protocol.js";
 
+/** A fleet run in one line: totals, throughput, latency quantiles, mints, final tokens. */
 export interface FleetSummary {
   processes: number;
   calls: number;
@@ -20,6 +21,7 @@ export interface FleetSummary {
   fingerprints: string[];
 }
 
+/** Sums the workers' reports (latency histograms are merged exactly). */
 export function summarize(reports: readonly WorkerReport[]): FleetSummary {
   const latency = createHistogram();
   const failures: Record<string, number> = {};

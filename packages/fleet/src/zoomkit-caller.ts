@@ -8,6 +8,7 @@ import type { Caller } from "./caller.js";
 import type { WorkerConfig } from "./protocol.js";
 import { openStore } from "./stores.js";
 
+/** Opens this process's store and builds the zoomkit client over it. */
 export async function createZoomkitCaller(
   config: WorkerConfig,
   hooks: ZoomHooks,
