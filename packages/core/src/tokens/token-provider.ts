@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { ZoomAuthError } from "../errors.js";
 import type { MintReason, ZoomHooks } from "../events.js";
 import { emit } from "../events.js";
+import { raceAbort } from "../pipeline/sleep.js";
 import { type AcquireMode, acquire, circuitConfirmAt, throwIfBlocked } from "./acquire.js";
 import type { Cached, Engine, ResolvedOptions, Slot } from "./engine.js";
 import { credentialKeys } from "./keys.js";
@@ -251,22 +252,6 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
   };
 }
 
-/** Lets one caller stop waiting without cancelling the shared flight the others wait on. */
 function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+  return signal ? raceAbort(promise, signal) : promise;
 }
