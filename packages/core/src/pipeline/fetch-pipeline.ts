@@ -58,9 +58,11 @@ type Step = { kind: "return"; response: Response } | { kind: "retry"; delayMs: n
 
 /**
  * A 401 is handed to the token provider at most this many times per request, so a provider that
- * always answers with a new token cannot loop a request forever.
+ * always answers with a new token cannot loop a request forever. Three: the first refusal (the token is
+ * dropped), a retry token revoked by another process's newer mint (Zoom's invalidate-previous model),
+ * and one more so the provider can give its diagnosis instead of a bare 401.
  */
-const MAX_UNAUTHORIZED = 2;
+const MAX_UNAUTHORIZED = 3;
 
 /**
  * Creates the pipeline `fetch` for an openapi-fetch client. `createZoomClient` uses it; use it directly

@@ -307,3 +307,48 @@ async function markProbe(engine: Engine, slot: Slot, probe: AccessToken): Promis
 export function circuitTtl(engine: Engine, state: CircuitState): number {
   return Math.max(1, state.openUntil - engine.now()) + 2 * engine.options.circuitMaxCoolDownMs;
 }
+
+/**
+ * A token that another mint put in place after `refused`, if there is one or one is being minted right
+ * now. Under Zoom's invalidate-previous model a newer mint is exactly what revokes a token minted
+ * moments ago, so that refusal says nothing about the app. Store generations order the mints (clocks of
+ * different hosts may disagree); this never mints.
+ */
+export async function newerToken(
+  engine: Engine,
+  slot: Slot,
+  refused: AccessToken,
+): Promise<AccessToken | undefined> {
+  const isNewer = (cached: Cached | undefined): cached is Cached =>
+    cached !== undefined &&
+    cached.token.fingerprint !== refused.fingerprint &&
+    (cached.token.generation > refused.generation || cached.token.mintedAt > refused.mintedAt) &&
+    engine.now() < cached.usableUntil;
+  if (isNewer(slot.cached)) return slot.cached.token;
+  const deadline = engine.now() + engine.options.leaseTtlMs + engine.options.mintTimeoutMs;
+  let pollMs = 10;
+  for (;;) {
+    const read = await engine.guard.call("get", (s) => s.get(slot.keys.token));
+    if (read === UNAVAILABLE) return undefined;
+    const found = adopt(engine, slot, read);
+    if (isNewer(found)) return found.token;
+    // A free lease means nobody is minting: there is no newer token to wait for.
+    const lease = await engine.guard.call("acquireLease", (s) =>
+      s.acquireLease(slot.keys.lease, engine.holder, engine.options.leaseTtlMs),
+    );
+    if (lease === UNAVAILABLE) return undefined;
+    if (lease) {
+      try {
+        // Double-check: the holder may have written between our read and our lease.
+        const again = await engine.guard.call("get", (s) => s.get(slot.keys.token));
+        const written = again === UNAVAILABLE ? undefined : adopt(engine, slot, again);
+        return isNewer(written) ? written.token : undefined;
+      } finally {
+        await engine.guard.call("releaseLease", (s) => s.releaseLease(lease));
+      }
+    }
+    if (engine.now() > deadline) return undefined;
+    await waitForChange(engine, slot, read?.generation ?? 0, pollMs);
+    pollMs = Math.min(pollMs * 2, 250);
+  }
+}

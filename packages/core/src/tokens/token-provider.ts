@@ -8,7 +8,7 @@ import { ZoomAuthError } from "../errors.js";
 import type { MintReason, ZoomHooks } from "../events.js";
 import { emit } from "../events.js";
 import { raceAbort } from "../pipeline/sleep.js";
-import { type AcquireMode, acquire, circuitConfirmAt, throwIfBlocked } from "./acquire.js";
+import { type AcquireMode, acquire, circuitConfirmAt, newerToken, throwIfBlocked } from "./acquire.js";
 import type { Cached, Engine, ResolvedOptions, Slot } from "./engine.js";
 import { credentialKeys } from "./keys.js";
 import { createMemoryStore } from "./memory-store.js";
@@ -215,8 +215,14 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       engine.counters.unauthorized.seen += 1;
       const s = current();
       throwIfBlocked(engine, s);
-      if (isProbe(s, token) || (attempt > 1 && isFresh(engine, token))) {
-        return openCircuit(engine, s, token, detail);
+      if (isProbe(s, token)) return openCircuit(engine, s, token, detail);
+      if (attempt > 1 && isFresh(engine, token)) {
+        // A token minted moments ago was refused: the app is refused, unless a newer mint revoked it.
+        await invalidate(engine, s, token);
+        const newer = await withSignal(newerToken(engine, s, token), signal);
+        if (!newer) return openCircuit(engine, s, token, detail);
+        engine.counters.unauthorized.retried += 1;
+        return newer;
       }
       // A retry was refused with a token that is not fresh: give the 401 back rather than loop.
       if (attempt > 1) return undefined;

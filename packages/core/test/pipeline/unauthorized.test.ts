@@ -85,7 +85,7 @@ describe("401: the token provider decides", () => {
     expect(tokens.calls[0]?.detail).toEqual({ status: 401 });
   });
 
-  it("never asks the provider more than twice per request, whatever it answers", async () => {
+  it("never asks the provider more than three times per request, whatever it answers", async () => {
     const zoom = scriptedZoom(invalidToken);
     const tokens = stubTokens((_token, _detail, attempt) => tokens.makeToken(attempt + 1));
     const client = clientUnder(zoom, { tokens: tokens.provider });
@@ -93,7 +93,7 @@ describe("401: the token provider decides", () => {
     const { response } = await client.GET("/meetings/{meetingId}", { params: { path: { meetingId: 1 } } });
 
     expect(response.status).toBe(401);
-    expect(tokens.calls).toHaveLength(2);
-    expect(zoom.sent).toHaveLength(3);
+    expect(tokens.calls).toHaveLength(3);
+    expect(zoom.sent).toHaveLength(4);
   });
 });

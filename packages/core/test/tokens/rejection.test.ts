@@ -77,6 +77,51 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     expect(events.filter((e) => e.name === "appRejected")).toHaveLength(1);
   });
 
+  it("retries with another process's newer token instead of opening the circuit (invalidate-previous)", async () => {
+    const { tokens, zoom, make } = setup();
+    const other = make();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    // Another process drops `second` and mints a third token: under invalidate-previous that mint is
+    // what makes Zoom refuse `second`, minted moments ago.
+    const third = await other.unauthorized(second!, refused, { attempt: 1 });
+    expect(third?.fingerprint).not.toBe(second?.fingerprint);
+    const mints = zoom.mints();
+    const next = await tokens.unauthorized(second!, refused, { attempt: 2 });
+    expect(next?.fingerprint).toBe(third?.fingerprint);
+    expect(zoom.mints()).toBe(mints);
+    expect(tokens.stats().circuit.state).toBe("closed");
+    // With no newer token anywhere, the same refusal is the app's: the circuit opens.
+    await expect(tokens.unauthorized(third!, refused, { attempt: 2 })).rejects.toMatchObject({
+      code: "app_rejected",
+    });
+  });
+
+  it("waits for a mint in flight elsewhere before deciding a fresh token's refusal is the app's", async () => {
+    const store = createMemoryStore();
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const fast = fakeTokenEndpoint();
+    const slow = fakeTokenEndpoint({ beforeAnswer: (n) => (n === 1 ? stalled : undefined) });
+    const tokens = createTokenProvider({ ...base, fetch: fast.fetch, store });
+    const other = createTokenProvider({ ...base, fetch: slow.fetch, store });
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    // `other` takes the lease and stalls in its mint; the decision about `second` must wait for it.
+    const minting = other.unauthorized(second!, refused, { attempt: 1 });
+    while (slow.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const deciding = tokens.unauthorized(second!, refused, { attempt: 2 });
+    release();
+    const third = await minting;
+    expect(slow.mints()).toBe(1);
+    expect(third?.fingerprint).not.toBe(second?.fingerprint);
+    expect((await deciding)?.fingerprint).toBe(third?.fingerprint);
+    expect(tokens.stats().circuit.state).toBe("closed");
+    expect(fast.mints()).toBe(2);
+  });
+
   it("names scopes when Zoom says the token lacks them (4711)", async () => {
     const { tokens } = setup();
     const first = await tokens.getToken();
