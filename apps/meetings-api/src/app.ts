@@ -2,13 +2,14 @@
  * `createApp(deps)`: the Hono app with every route, built from injected dependencies so tests (and
  * other entry points) can run it with any client, store, logger and metrics.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import type { TokenStore, ZoomClient } from "@zoomkit/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
 import { apiKeyAuth } from "./auth.js";
-import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { healthRoutes } from "./routes/health.js";
 import { meetingsRoutes } from "./routes/meetings.js";

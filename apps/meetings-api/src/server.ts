@@ -5,28 +5,23 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import {
+  createLogger,
+  describeStore,
+  loadConfigOrExit,
+  openStore,
+  resolveZoom,
+  startEmbeddedZoom,
+  zoomClientOptions,
+} from "@zoomkit/app-support";
 import { createZoomClient } from "@zoomkit/core";
 import { createApp } from "./app.js";
 import { formatBanner } from "./banner.js";
-import { type Config, ConfigError, loadConfig, type ZoomConfig } from "./config.js";
-import { type EmbeddedZoom, generateSecret, startEmbeddedZoom } from "./embedded.js";
-import { createLogger } from "./logger.js";
+import { loadConfig } from "./config.js";
 import { createMetrics } from "./metrics.js";
+import { generateSecret } from "./secret.js";
 import { installGracefulShutdown } from "./shutdown.js";
-import { describeStore, openStore } from "./store.js";
 import { combineHooks, loggingHooks } from "./zoom-hooks.js";
-
-function readConfig(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(
-      `meetings-api: ${error.message}\nSee apps/meetings-api/README.md for every setting.\n`,
-    );
-    process.exit(1);
-  }
-}
 
 /** The example meeting in the banner starts tomorrow at 09:00 UTC. */
 function tomorrowNineUtc(now = new Date()): string {
@@ -36,17 +31,10 @@ function tomorrowNineUtc(now = new Date()): string {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = loadConfigOrExit("meetings-api", loadConfig, 1);
   const logger = createLogger({ level: config.logLevel, name: "meetings-api" });
 
-  let embedded: EmbeddedZoom | undefined;
-  let zoomConfig: ZoomConfig;
-  if (config.zoom) {
-    zoomConfig = config.zoom;
-  } else {
-    embedded = await startEmbeddedZoom();
-    zoomConfig = embedded.zoom;
-  }
+  const { zoom: zoomConfig, embedded } = await resolveZoom(config.zoom, () => startEmbeddedZoom());
   const generatedKey = config.apiKeys.length > 0 ? undefined : generateSecret();
   const apiKeys = generatedKey ? [generatedKey] : config.apiKeys;
   const webhookSecretToken = config.webhookSecretToken ?? (embedded ? generateSecret() : undefined);
@@ -54,11 +42,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.store);
   const metrics = createMetrics();
   const zoom = createZoomClient({
-    accountId: zoomConfig.accountId,
-    clientId: zoomConfig.clientId,
-    clientSecret: zoomConfig.clientSecret,
-    baseUrl: zoomConfig.apiUrl,
-    oauthUrl: zoomConfig.oauthUrl,
+    ...zoomClientOptions(zoomConfig),
     store,
     hooks: combineHooks(metrics.hooks, loggingHooks(logger)),
   });

@@ -2,8 +2,9 @@
  * What the Zoom client reports, turned into log lines, and hook sets combined (metrics + logs).
  * Payloads name tokens and credentials by fingerprint only, so they are safe to log as they are.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import type { ZoomEventMap, ZoomHooks } from "@zoomkit/core";
-import type { Logger } from "./logger.js";
 
 /** Hooks that log each event at a level that matches what an operator must do about it. */
 export function loggingHooks(logger: Logger): ZoomHooks {

@@ -1,8 +1,9 @@
 /** Configuration: validated at start, every problem named, and no start in real mode without keys. */
+
+import { baseEnv, startProcess } from "@zoomkit/app-support/testing";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { SERVER_SCRIPT } from "./support/api.js";
-import { baseEnv, startProcess } from "./support/process.js";
 
 const credentials = { ZOOM_ACCOUNT_ID: "acc", ZOOM_CLIENT_ID: "id", ZOOM_CLIENT_SECRET: "s3cr3t-value" };
 const problemsOf = (env: Record<string, string>): string[] => {

@@ -2,10 +2,11 @@
  * What `pnpm start` runs, on the embedded default: the built server with no Zoom credentials at all.
  * The banner's curl commands are parsed and replayed as printed; they create and delete a meeting.
  */
+
+import { baseEnv, type RunningProcess, startProcess } from "@zoomkit/app-support/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SERVER_SCRIPT } from "./support/api.js";
 import { curlCommands, parseCurl, replay } from "./support/banner.js";
-import { baseEnv, type RunningProcess, startProcess } from "./support/process.js";
 
 let server: RunningProcess;
 

@@ -2,9 +2,10 @@
  * `POST /meetings`, `GET /meetings/:id`, `DELETE /meetings/:id`: validated input, the typed Zoom
  * client, and Zoom's answers mapped by `zoom-errors.ts`.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import type { ZoomClient } from "@zoomkit/core";
 import { type Context, Hono } from "hono";
-import type { Logger } from "../logger.js";
 import {
   createMeetingSchema,
   describeIssues,

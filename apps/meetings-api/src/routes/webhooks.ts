@@ -2,6 +2,8 @@
  * `POST /webhooks/zoom`: Zoom's signature and timestamp checked over the raw body bytes (never a
  * re-serialised parse), then `endpoint.url_validation` answered or the event handed on.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import {
   answerUrlValidation,
   verifyZoomWebhook,
@@ -9,7 +11,6 @@ import {
   type ZoomWebhookEvent,
 } from "@zoomkit/core/webhooks";
 import { Hono } from "hono";
-import type { Logger } from "../logger.js";
 
 export type WebhookEvent = ZoomWebhookEvent;
 

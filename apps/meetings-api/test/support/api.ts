@@ -1,6 +1,6 @@
 /** Starts the built API as a child process and talks to it over HTTP. */
 import { fileURLToPath } from "node:url";
-import { baseEnv, type RunningProcess, startProcess } from "./process.js";
+import { baseEnv, type RunningProcess, startProcess } from "@zoomkit/app-support/testing";
 
 export const SERVER_SCRIPT = fileURLToPath(new URL("../../dist/server.js", import.meta.url));
 

@@ -1,6 +1,6 @@
 /**
- * Opens the configured token store. Each store package is imported only when chosen, so a service on
- * the memory store never loads a Redis or Postgres driver.
+ * Opens the configured token store. Each store package is imported only when chosen, so an app on the
+ * memory store never loads a Redis or Postgres driver.
  */
 import type { TokenStore } from "@zoomkit/core";
 import type { StoreConfig } from "./config.js";

@@ -34,7 +34,7 @@ const REDACT_PATHS = [
 export type { Logger };
 
 /**
- * Creates the service's logger.
+ * Creates an app's logger: JSON lines with `name`, `pid` and an ISO time, secrets censored.
  *
  * @example
  * const logger = createLogger({ level: "info", name: "meetings-api" });

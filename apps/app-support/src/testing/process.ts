@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 
+/** A child process under test, with its output as it arrives. */
 export interface RunningProcess {
   child: ChildProcess;
   /** Every stdout and stderr line so far. */

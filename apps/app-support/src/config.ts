@@ -1,0 +1,187 @@
+/**
+ * The configuration both apps read the same way: Zoom credentials and endpoints, the token store and the
+ * log level, validated with zod. Each app adds its own variables to `sharedEnvShape` and reports every
+ * problem at once, by variable name, so an operator fixes the deployment in one go.
+ */
+import { z } from "zod";
+
+/** Where tokens and leases are shared: in this process only, or in Redis or Postgres. */
+export type StoreConfig =
+  | { kind: "memory" }
+  | { kind: "redis"; url: string; namespace: string | undefined }
+  | { kind: "postgres"; url: string; namespace: string | undefined };
+
+/** Zoom Server-to-Server OAuth credentials and endpoints (real mode). */
+export interface ZoomConfig {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  apiUrl: string;
+  oauthUrl: string;
+}
+
+/** pino's levels, plus `silent`. */
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/** Thrown when the environment does not describe a runnable app; the message lists every problem. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** A text variable where empty (or only blanks) means unset. */
+export const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+/** A comma-separated list; items are trimmed and empty ones dropped. @default [] */
+export const commaListSchema = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
+
+/** `ZOOMKIT_STORE`: `memory` (the default), a redis:// or rediss:// URL, or a postgres:// URL. */
+export const storeSchema = z
+  .string()
+  .trim()
+  .default("memory")
+  .transform((value, ctx): StoreConfig => {
+    if (value === "" || value === "memory") return { kind: "memory" };
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be `memory`, a redis:// URL or a postgres:// URL" });
+      return z.NEVER;
+    }
+    if (url.protocol === "redis:" || url.protocol === "rediss:") {
+      return { kind: "redis", url: value, namespace: undefined };
+    }
+    if (url.protocol === "postgres:" || url.protocol === "postgresql:") {
+      return { kind: "postgres", url: value, namespace: undefined };
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: `unsupported scheme ${url.protocol} (use memory, redis://, rediss:// or postgres://)`,
+    });
+    return z.NEVER;
+  });
+
+/**
+ * The variables both apps share, to spread first into an app's `z.object`. `LOG_LEVEL` is separate
+ * (`logLevelSchema`) so each app keeps its variables, and so its messages, in the order it documents.
+ */
+export const sharedEnvShape = {
+  ZOOM_ACCOUNT_ID: optionalText,
+  ZOOM_CLIENT_ID: optionalText,
+  ZOOM_CLIENT_SECRET: optionalText,
+  ZOOM_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.zoom.us/v2"),
+  ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default("https://zoom.us/oauth/token"),
+  ZOOMKIT_STORE: storeSchema,
+  ZOOMKIT_STORE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "lower-case letters, digits and _ only, starting with a letter or _")
+    .optional(),
+};
+
+/** `LOG_LEVEL`. @default "info" */
+export const logLevelSchema = z
+  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+  .default("info");
+
+/** The parsed values of `sharedEnvShape`. */
+export type SharedEnv = z.output<z.ZodObject<typeof sharedEnvShape>>;
+
+/**
+ * Parses `env` with an app's schema.
+ *
+ * @throws ConfigError with one problem per issue, `VARIABLE: rule` (zod never echoes the input value).
+ * @example
+ * const e = parseEnv(z.object({ ...sharedEnvShape, LOG_LEVEL: logLevelSchema }), process.env);
+ */
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+): z.output<Schema> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+const CREDENTIAL_VARS = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"] as const;
+
+/** The mode, Zoom and store an app runs with, and the problems found on the way (none: runnable). */
+export interface SharedConfig {
+  /** `real`: Zoom credentials are configured. `embedded`: none are, so the simulator runs in-process. */
+  mode: "real" | "embedded";
+  /** Present in real mode only. */
+  zoom: ZoomConfig | undefined;
+  store: StoreConfig;
+  problems: string[];
+}
+
+/**
+ * Reads the mode, Zoom and store from parsed shared variables. Three credentials or none: a partial
+ * set is a problem, never a silent fall-back to the simulator.
+ */
+export function sharedConfig(e: SharedEnv): SharedConfig {
+  const problems: string[] = [];
+  const present = CREDENTIAL_VARS.filter((name) => e[name] !== undefined);
+  const mode = present.length === 0 ? "embedded" : "real";
+  if (present.length > 0 && present.length < CREDENTIAL_VARS.length) {
+    const missing = CREDENTIAL_VARS.filter((name) => e[name] === undefined);
+    problems.push(
+      `${missing.join(", ")}: required when ${present.join(", ")} ${present.length === 1 ? "is" : "are"} set ` +
+        "(set all three Zoom credentials for real mode, or none to run on the embedded simulator)",
+    );
+  }
+  const store: StoreConfig =
+    e.ZOOMKIT_STORE.kind === "memory"
+      ? e.ZOOMKIT_STORE
+      : { ...e.ZOOMKIT_STORE, namespace: e.ZOOMKIT_STORE_NAMESPACE };
+  const zoom =
+    mode === "real"
+      ? {
+          accountId: e.ZOOM_ACCOUNT_ID!,
+          clientId: e.ZOOM_CLIENT_ID!,
+          clientSecret: e.ZOOM_CLIENT_SECRET!,
+          apiUrl: e.ZOOM_API_URL,
+          oauthUrl: e.ZOOM_OAUTH_URL,
+        }
+      : undefined;
+  return { mode, zoom, store, problems };
+}
+
+/**
+ * Loads an app's configuration or ends the process: on a `ConfigError`, `<app>: <message>` and where
+ * the settings are documented go to stderr, then the process exits with `exitCode`.
+ *
+ * @example
+ * const config = loadConfigOrExit("meetings-cron", loadConfig, 2);
+ */
+export function loadConfigOrExit<Config>(
+  app: string,
+  load: (env: Record<string, string | undefined>) => Config,
+  exitCode: number,
+): Config {
+  try {
+    return load(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${app}: ${error.message}\nSee apps/${app}/README.md for every setting.\n`);
+    process.exit(exitCode);
+  }
+}
