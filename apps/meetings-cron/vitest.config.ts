@@ -1,10 +1,4 @@
+import { appTestConfig } from "@zoomkit/app-support/testing";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/build.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default defineConfig({ test: appTestConfig });

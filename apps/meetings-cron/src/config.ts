@@ -2,23 +2,19 @@
  * Configuration from the environment, validated once at start; every problem is reported at once,
  * by variable name.
  */
+import {
+  ConfigError,
+  commaListSchema,
+  type LogLevel,
+  logLevelSchema,
+  parseEnv,
+  type StoreConfig,
+  sharedConfig,
+  sharedEnvShape,
+  type ZoomConfig,
+} from "@zoomkit/app-support";
 import { Cron } from "croner";
 import { z } from "zod";
-
-/** Where tokens and tick leases are shared: in this process only, or in Redis or Postgres. */
-export type StoreConfig =
-  | { kind: "memory" }
-  | { kind: "redis"; url: string; namespace: string | undefined }
-  | { kind: "postgres"; url: string; namespace: string | undefined };
-
-/** Zoom Server-to-Server OAuth credentials and endpoints (real mode). */
-export interface ZoomConfig {
-  accountId: string;
-  clientId: string;
-  clientSecret: string;
-  apiUrl: string;
-  oauthUrl: string;
-}
 
 /** The validated configuration of the job. */
 export interface Config {
@@ -35,38 +31,8 @@ export interface Config {
   pageSize: number;
   /** Names the job in lease keys, so two different sweepers sharing a store never exclude each other. */
   jobName: string;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  logLevel: LogLevel;
 }
-
-/** Thrown when the environment does not describe a runnable job; the message lists every problem. */
-export class ConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
-const storeSchema = z
-  .string()
-  .trim()
-  .default("memory")
-  .transform((value, ctx): StoreConfig => {
-    if (value === "" || value === "memory") return { kind: "memory" };
-    const scheme = /^([a-z]+):\/\//.exec(value)?.[1];
-    if (scheme === "redis" || scheme === "rediss") return { kind: "redis", url: value, namespace: undefined };
-    if (scheme === "postgres" || scheme === "postgresql")
-      return { kind: "postgres", url: value, namespace: undefined };
-    ctx.addIssue({ code: "custom", message: "must be `memory`, a redis:// URL or a postgres:// URL" });
-    return z.NEVER;
-  });
 
 const booleanText = z
   .enum(["", "0", "1", "false", "true", "no", "yes"], { message: "must be true or false (or 1/0, yes/no)" })
@@ -74,25 +40,8 @@ const booleanText = z
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
 const envSchema = z.object({
-  ZOOM_ACCOUNT_ID: optionalText,
-  ZOOM_CLIENT_ID: optionalText,
-  ZOOM_CLIENT_SECRET: optionalText,
-  ZOOM_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.zoom.us/v2"),
-  ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default("https://zoom.us/oauth/token"),
-  ZOOMKIT_STORE: storeSchema,
-  ZOOMKIT_STORE_NAMESPACE: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "lower-case letters, digits and _ only, starting with a letter or _")
-    .optional(),
-  HOSTS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((host) => host.trim())
-        .filter((host) => host !== ""),
-    ),
+  ...sharedEnvShape,
+  HOSTS: commaListSchema,
   CRON: z
     .string()
     .trim()
@@ -123,10 +72,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only (at most 64)")
     .default("meetings-cron"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSchema,
 });
-
-const CREDENTIAL_VARS = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"] as const;
 
 /**
  * Reads and validates the configuration.
@@ -136,42 +83,16 @@ const CREDENTIAL_VARS = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRE
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
-  }
-  const e = parsed.data;
-  const present = CREDENTIAL_VARS.filter((name) => e[name] !== undefined);
-  const mode = present.length === 0 ? "embedded" : "real";
-  const problems: string[] = [];
-  if (present.length > 0 && present.length < CREDENTIAL_VARS.length) {
-    const missing = CREDENTIAL_VARS.filter((name) => e[name] === undefined);
-    problems.push(
-      `${missing.join(", ")}: required when ${present.join(", ")} ${present.length === 1 ? "is" : "are"} set ` +
-        "(set all three Zoom credentials, or none to run on the embedded simulator)",
-    );
-  }
+  const e = parseEnv(envSchema, env);
+  const { mode, zoom, store, problems } = sharedConfig(e);
   if (mode === "real" && e.HOSTS.length === 0) {
     problems.push("HOSTS: required with Zoom credentials (comma-separated Zoom user ids or emails to sweep)");
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const store: StoreConfig =
-    e.ZOOMKIT_STORE.kind === "memory"
-      ? e.ZOOMKIT_STORE
-      : { ...e.ZOOMKIT_STORE, namespace: e.ZOOMKIT_STORE_NAMESPACE };
   return {
     mode,
-    zoom:
-      mode === "real"
-        ? {
-            accountId: e.ZOOM_ACCOUNT_ID!,
-            clientId: e.ZOOM_CLIENT_ID!,
-            clientSecret: e.ZOOM_CLIENT_SECRET!,
-            apiUrl: e.ZOOM_API_URL,
-            oauthUrl: e.ZOOM_OAUTH_URL,
-          }
-        : undefined,
+    zoom,
     store,
     hosts: e.HOSTS,
     cron: e.CRON,

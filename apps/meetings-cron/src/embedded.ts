@@ -3,17 +3,8 @@
  * process, seeded with a host and meetings that ended long ago, recently, and that lie ahead, so a
  * first run shows the sweep deleting only what it should.
  */
-import { DEFAULT_APP, DEFAULT_USERS, type SeedMeeting, startZoomSimulator } from "@zoomkit/simulator";
-import type { ZoomConfig } from "./config.js";
-
-/** The running simulator, seen as the Zoom the job talks to. */
-export interface EmbeddedZoom {
-  zoom: ZoomConfig;
-  /** The seeded host (email). */
-  host: string;
-  simulatorUrl: string;
-  close(): Promise<void>;
-}
+import { type EmbeddedZoom, startEmbeddedZoom } from "@zoomkit/app-support";
+import type { SeedMeeting } from "@zoomkit/simulator";
 
 const HOUR = 60 * 60_000;
 
@@ -30,23 +21,6 @@ export function seedMeetings(host: string, now: number): SeedMeeting[] {
 }
 
 /** Starts the simulator on a free loopback port with the seeded host and meetings. */
-export async function startEmbeddedZoom(now: number = Date.now()): Promise<EmbeddedZoom> {
-  const host = DEFAULT_USERS[0]?.email ?? "host@example.com";
-  const simulator = await startZoomSimulator({
-    port: 0,
-    host: "127.0.0.1",
-    meetings: seedMeetings(host, now),
-  });
-  return {
-    zoom: {
-      accountId: DEFAULT_APP.accountId,
-      clientId: DEFAULT_APP.clientId,
-      clientSecret: DEFAULT_APP.clientSecret,
-      apiUrl: simulator.baseUrl,
-      oauthUrl: simulator.oauthUrl,
-    },
-    host,
-    simulatorUrl: simulator.url,
-    close: () => simulator.close(),
-  };
+export function startSeededZoom(now: number = Date.now()): Promise<EmbeddedZoom> {
+  return startEmbeddedZoom({ meetings: (host) => seedMeetings(host, now) });
 }

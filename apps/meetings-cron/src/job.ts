@@ -2,9 +2,10 @@
  * The job: one tick = take the tick's lease, sweep, log one summary line. `runTick` is what both the
  * schedule and `--once` call.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import type { TokenStore, ZoomClient } from "@zoomkit/core";
 import type { Config } from "./config.js";
-import type { Logger } from "./logger.js";
 import { type SweepSummary, sweep } from "./sweep.js";
 import { leaseTtlMs, runTickOnce, scheduledTimeOf, tickLeaseKey } from "./tick.js";
 

@@ -4,13 +4,20 @@
  * SIGINT/SIGTERM (the running tick finishes first).
  */
 import { parseArgs } from "node:util";
+import {
+  createLogger,
+  describeStore,
+  loadConfigOrExit,
+  onShutdownSignals,
+  openStore,
+  resolveZoom,
+  zoomClientOptions,
+} from "@zoomkit/app-support";
 import { createZoomClient } from "@zoomkit/core";
 import { Cron } from "croner";
-import { type Config, ConfigError, loadConfig, type ZoomConfig } from "./config.js";
-import { type EmbeddedZoom, startEmbeddedZoom } from "./embedded.js";
+import { loadConfig } from "./config.js";
+import { startSeededZoom } from "./embedded.js";
 import { runTick } from "./job.js";
-import { createLogger } from "./logger.js";
-import { describeStore, openStore } from "./store.js";
 import { replicaId } from "./tick.js";
 
 const USAGE = `usage: meetings-cron [--once]
@@ -39,39 +46,16 @@ function readArgs(): { once: boolean } {
   }
 }
 
-function readConfig(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(
-      `meetings-cron: ${error.message}\nSee apps/meetings-cron/README.md for every setting.\n`,
-    );
-    process.exit(2);
-  }
-}
-
 async function main(): Promise<void> {
   const args = readArgs();
-  const config = readConfig();
+  const config = loadConfigOrExit("meetings-cron", loadConfig, 2);
   const logger = createLogger({ level: config.logLevel, name: "meetings-cron" });
 
-  let embedded: EmbeddedZoom | undefined;
-  let zoomConfig: ZoomConfig;
-  if (config.zoom) {
-    zoomConfig = config.zoom;
-  } else {
-    embedded = await startEmbeddedZoom();
-    zoomConfig = embedded.zoom;
-  }
+  const { zoom: zoomConfig, embedded } = await resolveZoom(config.zoom, () => startSeededZoom());
   const hosts = config.hosts.length > 0 ? config.hosts : [embedded!.host];
   const store = await openStore(config.store);
   const zoom = createZoomClient({
-    accountId: zoomConfig.accountId,
-    clientId: zoomConfig.clientId,
-    clientSecret: zoomConfig.clientSecret,
-    baseUrl: zoomConfig.apiUrl,
-    oauthUrl: zoomConfig.oauthUrl,
+    ...zoomClientOptions(zoomConfig),
     store,
   });
   const deps = { zoom, store, config, hosts, holder: replicaId(), logger };
@@ -114,24 +98,16 @@ async function main(): Promise<void> {
   });
   logger.info({ next: job.nextRun()?.toISOString() }, "scheduled");
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    job.stop();
-    logger.info({ signal, tickRunning: running !== undefined }, "stopping after the running tick");
-    void Promise.resolve(running)
-      .then(closeResources)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "error while closing");
-          process.exit(1);
-        },
-      );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  onShutdownSignals({
+    logger,
+    failureMessage: "error while closing",
+    stop: async (signal) => {
+      job.stop();
+      logger.info({ signal, tickRunning: running !== undefined }, "stopping after the running tick");
+      await running;
+      await closeResources();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

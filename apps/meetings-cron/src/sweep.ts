@@ -3,9 +3,10 @@
  * the grace period ago. Only one-off scheduled meetings (type 2) with a start time are considered:
  * a recurring series' listed start is one occurrence, and deleting the series would delete the future.
  */
+
+import type { Logger } from "@zoomkit/app-support";
 import type { components, ZoomClient } from "@zoomkit/core";
 import { ZoomAuthError, ZoomRequestError } from "@zoomkit/core";
-import type { Logger } from "./logger.js";
 
 type ListedMeeting = components["schemas"]["MeetingListItem"];
 

@@ -3,6 +3,8 @@
  * meetings that ended more than the grace period ago, across pages and hosts; a dry run deletes none;
  * the exit status says whether the tick succeeded.
  */
+
+import { baseEnv, startProcess } from "@zoomkit/app-support/testing";
 import { startZoomSimulator, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -15,7 +17,6 @@ import {
   runOnce,
   seed,
 } from "./support/cron.js";
-import { baseEnv, startProcess } from "./support/process.js";
 
 let sim: ZoomSimulator;
 

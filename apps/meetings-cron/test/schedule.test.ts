@@ -1,8 +1,9 @@
 /** The scheduled mode: ticks fire on the cron pattern, and SIGTERM stops after the running tick. */
+
+import { startProcess } from "@zoomkit/app-support/testing";
 import { startZoomSimulator, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CRON_SCRIPT, randomName, realModeEnv } from "./support/cron.js";
-import { startProcess } from "./support/process.js";
 
 let sim: ZoomSimulator;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 /** Runs the built job as child processes against a simulator seeded with past and future meetings. */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { baseEnv, type RunningProcess, startProcess } from "@zoomkit/app-support/testing";
 import { createZoomClient, type ZoomClient } from "@zoomkit/core";
 import { DEFAULT_APP, DEFAULT_USERS, type SeedMeeting, type ZoomSimulator } from "@zoomkit/simulator";
-import { baseEnv, type RunningProcess, startProcess } from "./process.js";
 
 export const CRON_SCRIPT = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 export const HOST = DEFAULT_USERS[0]!.email;
