@@ -1,6 +1,8 @@
-// `pnpm bench` (core): the token engine's hot path. getToken() with the token cached in this process,
+// `pnpm bench` (core), part 1: the token engine's hot path. getToken() with the token cached in this process,
 // on one core (one event loop), awaited like the pipeline awaits it. Prints calls per second and writes
 // bench-results/hot-path.json. DESIGN.md's bar: well over a million per second.
+// Part 2 (bench/client-overhead.mjs) compares the whole client with plain openapi-fetch.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { createMemoryStore, createTokenProvider } from "../dist/index.js";
@@ -50,3 +52,9 @@ writeFileSync(new URL("hot-path.json", dir), `${JSON.stringify(result, null, 2)}
 console.log(
   `getToken() hot path: ${result.callsPerSecond.toLocaleString("en-US")} calls/s (median of 5 x ${calls.toLocaleString("en-US")}; runs ${result.runs.join(", ")})`,
 );
+
+// Part 2, in a process of its own so neither benchmark's JIT state or heap colours the other.
+const overhead = spawnSync(process.execPath, [new URL("client-overhead.mjs", import.meta.url).pathname], {
+  stdio: "inherit",
+});
+if (overhead.status !== 0) process.exit(overhead.status ?? 1);
