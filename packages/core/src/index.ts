@@ -13,6 +13,7 @@ export { RETRY_HEADER } from "./pipeline/retry-policy.js";
 export type { Sleep } from "./pipeline/sleep.js";
 export type { ZoomErrorBody, ZoomFieldError } from "./pipeline/zoom-error.js";
 export { parseZoomError } from "./pipeline/zoom-error.js";
+export * from "./stores/index.js";
 export { fingerprint } from "./tokens/fingerprint.js";
 export type { MemoryStoreOptions } from "./tokens/memory-store.js";
 export { createMemoryStore } from "./tokens/memory-store.js";
