@@ -1,4 +1,4 @@
-import { ZoomKitError } from "@zoomkit/core";
+import { StoreError } from "@zoomkit/core";
 
 /** Codes of {@link KeyvStoreError}. */
 export type KeyvStoreErrorCode =
@@ -9,14 +9,10 @@ export type KeyvStoreErrorCode =
   /** The store was used after `close()`. */
   | "store_closed";
 
-/** A Keyv store operation failed. The message names the store and the operation; `cause` holds the backend's error. */
-export class KeyvStoreError extends ZoomKitError {
-  declare readonly code: KeyvStoreErrorCode;
-  /** The `TokenStore` operation that failed (`get`, `compareAndSet`, ...). */
-  readonly operation: string;
-  constructor(code: KeyvStoreErrorCode, operation: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = "KeyvStoreError";
-    this.operation = operation;
-  }
+/**
+ * A Keyv store operation failed. The message names the store and the operation; `cause` holds the
+ * backend's error. `operation` is the `TokenStore` operation that failed.
+ */
+export class KeyvStoreError extends StoreError<KeyvStoreErrorCode> {
+  override readonly name = "KeyvStoreError";
 }

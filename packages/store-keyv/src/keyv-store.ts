@@ -1,14 +1,15 @@
-import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
+import { type StoreLease, type StoreRecord, type TokenStore, waitForGeneration } from "@zoomkit/core";
 import type { Keyv } from "keyv";
 import { KeyvStoreError } from "./errors.js";
 import { defaults, type KeyvStoreOptions } from "./options.js";
 import { asEvents, asLease, asMark, asRecord, countSince, type StoredEvents } from "./records.js";
-import { notify, sharedState } from "./shared.js";
+import { sharedState } from "./shared.js";
 import { positiveMs, requireKey } from "./validate.js";
-import { waitForChange } from "./wait-for-change.js";
 
 /** How long a generation or fence high-water mark outlives its record; past it the clock keeps them rising. */
 const MARK_TTL_MS = 24 * 60 * 60 * 1000;
+/** A waiter's first poll interval (it doubles up to `maxPollIntervalMs`). */
+const POLL_START_MS = 50;
 
 /**
  * Turns any Keyv instance (Redis, Postgres, Mongo, SQLite, memory...) into a `TokenStore`.
@@ -127,7 +128,7 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
         if (current !== expectedGeneration) return null;
         const generation = await nextNumber(`${key}#mark`, current, ttl);
         await set(key, { value: next.value, tag: next.tag, generation, expiresAt: now() + ttl }, ttl);
-        notify(state, key);
+        state.waiters.recheck(key);
         return { value: next.value, tag: next.tag, generation };
       }),
 
@@ -136,7 +137,7 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
         const record = asRecord(await keyv.get(key), now());
         if (record === null || record.tag !== tag) return false;
         await keyv.delete(key);
-        notify(state, key);
+        state.waiters.recheck(key);
         return true;
       }),
 
@@ -177,25 +178,22 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
         return countSince(asEvents(await keyv.get(key))?.times ?? [], now(), window);
       }),
 
+    // Keyv has no change notifications: the waiter polls with backoff (from 50 ms, doubling, with
+    // jitter); a write through the same Keyv instance in this process wakes it at once, and it
+    // re-reads when the record it saw reaches its expiry.
     waitForChange(key, generation, timeoutMs, signal) {
-      return waitForChange(
-        {
-          read: async () => {
-            const record = asRecord(await keyv.get(requireKey(key)), now());
-            return {
-              generation: record?.generation ?? 0,
-              expiresInMs: record ? record.expiresAt - now() : -1,
-            };
-          },
-          waiters: state.waiters,
-          closing: closing.signal,
-          maxPollIntervalMs,
-        },
-        key,
+      return waitForGeneration({
         generation,
         timeoutMs,
         signal,
-      );
+        closing: closing.signal,
+        read: async () => {
+          const record = asRecord(await keyv.get(requireKey(key)), now());
+          return { generation: record?.generation ?? 0, expiresInMs: record ? record.expiresAt - now() : -1 };
+        },
+        notifications: state.waiters.notifications(key),
+        poll: { initialMs: POLL_START_MS, maxMs: maxPollIntervalMs },
+      });
     },
 
     async close() {
