@@ -2,7 +2,9 @@
  * The store's errors: the store, table and operation named, a Postgres error code when there is one,
  * and never the password (or the whole connection string) in the message or the cause.
  */
-import { ZoomKitError } from "@zoomkit/core";
+import { createRedactor as createSecretRedactor, type Redactor, StoreError } from "@zoomkit/core";
+
+export type { Redactor };
 
 /** Why a store operation failed. */
 export type PostgresStoreErrorCode =
@@ -20,10 +22,8 @@ export type PostgresStoreErrorCode =
   | "store_closed";
 
 /** A failed store operation. `operation` names the `TokenStore` method. */
-export class PostgresStoreError extends ZoomKitError {
-  declare readonly code: PostgresStoreErrorCode;
-  /** The store method that failed (`get`, `compareAndSet`, `migrate`...). */
-  readonly operation: string;
+export class PostgresStoreError extends StoreError<PostgresStoreErrorCode> {
+  override readonly name = "PostgresStoreError";
   /** SQLSTATE of the Postgres error, when Postgres answered with one. */
   readonly sqlState: string | undefined;
   constructor(
@@ -32,15 +32,10 @@ export class PostgresStoreError extends ZoomKitError {
     details: { operation: string; sqlState?: string | undefined },
     options?: { cause?: unknown },
   ) {
-    super(code, message, options);
-    this.name = "PostgresStoreError";
-    this.operation = details.operation;
+    super(code, details.operation, message, options);
     this.sqlState = details.sqlState;
   }
 }
-
-/** Replaces secrets in text. Built once per store from its connection strings. */
-export type Redactor = (text: string) => string;
 
 /** Collects the password (raw and URL-decoded) and the whole connection string of each `connectionString`. */
 export function createRedactor(connectionStrings: readonly (string | undefined)[]): Redactor {
@@ -61,12 +56,7 @@ export function createRedactor(connectionStrings: readonly (string | undefined)[
     }
   }
   // Longest first, so a connection string is replaced whole before its password part.
-  const list = [...secrets].filter((s) => s.length >= 1).sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const secret of list) out = out.replaceAll(secret, "***");
-    return out;
-  };
+  return createSecretRedactor(secrets);
 }
 
 function safeDecode(text: string): string {

@@ -4,14 +4,14 @@
  * committed after that look is either seen by the look or announced by NOTIFY. Polling with backoff
  * covers the gaps: while the LISTEN connection is down it polls fast (25 ms doubling to 500 ms);
  * while it is up, once a second as a safety net, and right after the record's expiry (expiry makes a
- * record absent without any write, so nothing is announced).
+ * record absent without any write, so nothing is announced). The waiting itself is core's
+ * `waitForGeneration`; this module routes NOTIFY to the waiters of its key.
  */
+import { createGenerationListeners, type GenerationProbe, waitForGeneration } from "@zoomkit/core";
 import type { Notifier } from "./notifier.js";
 
 /** What a waiter needs to know about a key now. */
-export interface Probe {
-  /** Generation of the live record, 0 when absent. */
-  readonly generation: number;
+export interface Probe extends GenerationProbe {
   /** Milliseconds until the live record expires (null when absent). */
   readonly expiresInMs: number | null;
 }
@@ -26,12 +26,6 @@ export interface Waiters {
   close(): void;
 }
 
-interface Waiter {
-  readonly generation: number;
-  finish(): void;
-  check(): void;
-}
-
 const POLL_MIN_MS = 25;
 const POLL_MAX_MS = 500;
 const SAFETY_POLL_MS = 1_000;
@@ -40,87 +34,39 @@ export function createWaiters(
   probe: (key: string) => Promise<Probe>,
   notifier: Notifier | undefined,
 ): Waiters {
-  const byKey = new Map<string, Set<Waiter>>();
-  let closed = false;
-
-  const wait = (key: string, generation: number, timeoutMs: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      if (closed || signal?.aborted || !(timeoutMs > 0)) return resolve();
-      let done = false;
-      let checking = false;
-      let again = false;
-      let attempt = 0;
-      let pollTimer: NodeJS.Timeout | undefined;
-
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(deadline);
-        clearTimeout(pollTimer);
-        signal?.removeEventListener("abort", finish);
-        const set = byKey.get(key);
-        set?.delete(waiter);
-        if (set?.size === 0) byKey.delete(key);
-        notifier?.unhold();
-        resolve();
-      };
-
-      const schedule = (expiresInMs: number | null) => {
-        const base = notifier?.ready ? SAFETY_POLL_MS : Math.min(POLL_MIN_MS * 2 ** attempt++, POLL_MAX_MS);
-        const delay = expiresInMs === null ? base : Math.min(base, Math.max(1, expiresInMs + 1));
-        clearTimeout(pollTimer);
-        pollTimer = setTimeout(check, delay);
-      };
-
-      // One look at a time; a request made during a look runs right after it (the look may be stale).
-      const check = () => {
-        if (done) return;
-        if (checking) {
-          again = true;
-          return;
-        }
-        checking = true;
-        again = false;
-        probe(key).then(
-          (state) => {
-            checking = false;
-            if (done) return;
-            if (state.generation !== generation) return finish();
-            if (again) return check();
-            schedule(state.expiresInMs);
-          },
-          () => {
-            // The store is unreachable: keep waiting (bounded by the timeout); the caller will see
-            // the error on its next call.
-            checking = false;
-            if (done) return;
-            if (again) return check();
-            schedule(null);
-          },
-        );
-      };
-
-      const waiter: Waiter = { generation, finish, check };
-      const deadline = setTimeout(finish, timeoutMs);
-      signal?.addEventListener("abort", finish, { once: true });
-      const set = byKey.get(key) ?? new Set<Waiter>();
-      byKey.set(key, set);
-      set.add(waiter);
-      notifier?.hold();
-      check();
-    });
+  const listeners = createGenerationListeners();
+  const closing = new AbortController();
+  const live = () => notifier?.ready ?? false;
 
   return {
-    wait,
-    changed(key, generation) {
-      for (const waiter of byKey.get(key) ?? []) if (waiter.generation !== generation) waiter.finish();
+    wait: (key, generation, timeoutMs, signal) => {
+      return waitForGeneration({
+        generation,
+        timeoutMs,
+        signal,
+        closing: closing.signal,
+        read: () => probe(key),
+        notifications: {
+          // Holding the notifier keeps the LISTEN connection open while anyone waits.
+          subscribe: (listener) => {
+            const remove = listeners.add(key, listener);
+            notifier?.hold();
+            return () => {
+              remove();
+              notifier?.unhold();
+            };
+          },
+          live,
+        },
+        poll: { initialMs: POLL_MIN_MS, maxMs: POLL_MAX_MS, jitter: false },
+        safetyPoll: { initialMs: SAFETY_POLL_MS, maxMs: SAFETY_POLL_MS, jitter: false },
+        // The store is unreachable: keep waiting (bounded by the timeout); the caller will see the
+        // error on its next call.
+        onReadError: "retry",
+      });
     },
-    recheckAll() {
-      for (const set of byKey.values()) for (const waiter of set) waiter.check();
-    },
-    close() {
-      closed = true;
-      for (const set of [...byKey.values()]) for (const waiter of [...set]) waiter.finish();
-    },
+    changed: (key, generation) => listeners.changed(key, generation),
+    recheckAll: () => listeners.recheckAll(),
+    close: () => closing.abort(),
   };
 }
