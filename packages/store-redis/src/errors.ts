@@ -1,4 +1,4 @@
-import { ZoomKitError } from "@zoomkit/core";
+import { createRedactor, StoreError } from "@zoomkit/core";
 
 /** Codes of {@link RedisStoreError}. */
 export type RedisStoreErrorCode =
@@ -14,17 +14,10 @@ export type RedisStoreErrorCode =
 /**
  * A Redis store operation failed. The message names the store, the operation and the server
  * (host and port only: never the URL's password), and says what to check; `cause` holds the
- * underlying error when there was one.
+ * underlying error when there was one. `operation` is the `TokenStore` operation that failed.
  */
-export class RedisStoreError extends ZoomKitError {
-  declare readonly code: RedisStoreErrorCode;
-  /** The `TokenStore` operation that failed (`get`, `compareAndSet`, ...). */
-  readonly operation: string;
-  constructor(code: RedisStoreErrorCode, operation: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = "RedisStoreError";
-    this.operation = operation;
-  }
+export class RedisStoreError extends StoreError<RedisStoreErrorCode> {
+  override readonly name = "RedisStoreError";
 }
 
 /** What identifies a server in messages: `host:port`, without user name or password. */
@@ -42,15 +35,13 @@ export function describeServer(url: string | undefined): string {
 /** Removes every occurrence of the URL's password from a message. */
 export function redact(message: string, url: string | undefined): string {
   if (url === undefined) return message;
-  let secrets: string[] = [];
+  let secrets: string[];
   try {
     const parsed = new URL(url);
-    secrets = [parsed.password, decodeURIComponent(parsed.password)].filter((part) => part.length > 0);
+    secrets = [parsed.password, decodeURIComponent(parsed.password)];
   } catch {
     // An unparsable URL is never part of a message we build; the client may still echo it whole.
     secrets = [url];
   }
-  let out = message;
-  for (const secret of secrets) out = out.split(secret).join("***");
-  return out;
+  return createRedactor(secrets)(message);
 }

@@ -1,4 +1,4 @@
-import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
+import { type StoreLease, type StoreRecord, type TokenStore, waitForGeneration } from "@zoomkit/core";
 import { Connection } from "./connection.js";
 import { RedisStoreError } from "./errors.js";
 import { redisKeys } from "./keys.js";
@@ -6,13 +6,16 @@ import { defaults, type RedisStoreOptions } from "./options.js";
 import { runScript, scripts } from "./scripts.js";
 import { Subscriber } from "./subscriber.js";
 import { positiveMs, requireKey, requireString, wholeNumber } from "./validate.js";
-import { waitForChange } from "./wait-for-change.js";
 
 /**
  * How long a generation or fence high-water mark outlives the last write of its key. Past it, the
  * server clock alone keeps new generations above old ones (they are at least the time in ms).
  */
 const MARK_TTL_MS = 24 * 60 * 60 * 1000;
+/** First poll interval of a waiter without pub/sub (it doubles up to `maxPollIntervalMs`). */
+const POLL_START_MS = 50;
+/** With pub/sub, a safety re-read for lost messages, from this interval up to 8 times it. */
+const SAFETY_POLL_START_MS = 1000;
 
 /**
  * A `TokenStore` on Redis (standalone or Cluster), shared by every process that connects to the same
@@ -167,24 +170,28 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
       return reply;
     },
 
+    // Pub/sub messages are hints that trigger a re-read (the record is the truth); expiry publishes
+    // nothing, so the waiter also re-reads when the record's time-to-live runs out; and a slow safety
+    // poll covers messages lost while the subscriber reconnects. Without pub/sub it polls.
     waitForChange(key, generation, timeoutMs, signal) {
       const { channel } = keysOf(key);
-      return waitForChange(
-        {
-          read: async (k) => {
-            const state = await read("waitForChange", k);
-            return { generation: state?.record.generation ?? 0, pttl: state?.pttl ?? -2 };
-          },
-          listen: (_k, onMessage) =>
-            notifications ? subscriber.listen(channel, () => onMessage()) : Promise.resolve(undefined),
-          closing: closing.signal,
-          maxPollIntervalMs,
-        },
-        key,
+      return waitForGeneration({
         generation,
         timeoutMs,
         signal,
-      );
+        closing: closing.signal,
+        read: async () => {
+          const state = await read("waitForChange", key);
+          // PTTL: -2 absent, -1 no expiry (neither is an expiry to wait for).
+          return { generation: state?.record.generation ?? 0, expiresInMs: state?.pttl ?? -2 };
+        },
+        notifications: {
+          subscribe: (listener) =>
+            notifications ? subscriber.listen(channel, () => listener.recheck()) : undefined,
+        },
+        poll: { initialMs: POLL_START_MS, maxMs: maxPollIntervalMs },
+        safetyPoll: { initialMs: SAFETY_POLL_START_MS, maxMs: SAFETY_POLL_START_MS * 8 },
+      });
     },
 
     async close() {
