@@ -13,8 +13,13 @@ export interface LuaScript {
   readonly sha: string;
 }
 
+const read = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), "utf8");
+
+/** Helpers every script may use (`int`, `nextNumber`), defined once and put before each script. */
+const preamble = read("preamble");
+
 function load(name: string): LuaScript {
-  const source = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), "utf8");
+  const source = `${preamble}\n${read(name)}`;
   return { name, source, sha: createHash("sha1").update(source).digest("hex") };
 }
 

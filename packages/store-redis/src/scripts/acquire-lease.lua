@@ -5,10 +5,7 @@
 --
 -- Invariant: fences strictly increase per key, max(mark + 1, server time in ms), so a holder that
 -- stalled past its ttl always carries a lower fence than the current holder.
-local function int(s)
-  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
-  return nil
-end
+-- Uses int and nextNumber from preamble.lua.
 if redis.call('TYPE', KEYS[1]).ok == 'hash' then
   local fields = redis.call('HMGET', KEYS[1], 'h', 'f')
   if fields[1] and int(fields[2]) then
@@ -16,13 +13,7 @@ if redis.call('TYPE', KEYS[1]).ok == 'hash' then
   end
 end
 
-local now = redis.call('TIME')
-local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-local mark = 0
-if redis.call('TYPE', KEYS[2]).ok == 'string' then
-  mark = int(redis.call('GET', KEYS[2])) or 0
-end
-local fence = math.max(mark + 1, nowMs)
+local fence = nextNumber(KEYS[2], 0)
 
 -- DEL first: the key may hold a corrupt value of another type (it then counts as no live lease).
 redis.call('DEL', KEYS[1])

@@ -7,10 +7,7 @@
 -- Invariant: generations strictly increase per key, also across delete and expiry. The new generation
 -- is max(live + 1, high-water mark + 1, server time in ms): the mark covers deletes and expiry, and the
 -- clock covers a mark lost to eviction or a restart without persistence.
-local function int(s)
-  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
-  return nil
-end
+-- Uses int and nextNumber from preamble.lua.
 local current = 0
 if redis.call('TYPE', KEYS[1]).ok == 'hash' then
   local fields = redis.call('HMGET', KEYS[1], 'v', 't', 'g')
@@ -23,13 +20,7 @@ if current ~= tonumber(ARGV[1]) then
   return nil
 end
 
-local now = redis.call('TIME')
-local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-local mark = 0
-if redis.call('TYPE', KEYS[2]).ok == 'string' then
-  mark = int(redis.call('GET', KEYS[2])) or 0
-end
-local nextGeneration = math.max(current + 1, mark + 1, nowMs)
+local nextGeneration = nextNumber(KEYS[2], current)
 
 -- DEL first: the key may hold a corrupt value of another type.
 redis.call('DEL', KEYS[1])

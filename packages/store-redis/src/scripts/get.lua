@@ -3,10 +3,7 @@
 -- Returns {value, tag, generation, pttl} or nil. A key of another type, or a hash missing a field or
 -- holding a non-positive generation, is not a live record: it reads as absent (and the next
 -- compare-and-set from 0 replaces it), so a corrupt key can never wedge the fleet.
-local function int(s)
-  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
-  return nil
-end
+-- Uses int from preamble.lua.
 if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then
   return nil
 end

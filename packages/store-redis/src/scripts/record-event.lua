@@ -6,10 +6,7 @@
 -- Invariant: entries are trimmed by the longest window this series has been recorded with (so a
 -- count over a longer window never loses events to a shorter one), and the set and its window
 -- expire one longest window after the newest event, so an idle series costs nothing.
-local function int(s)
-  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
-  return nil
-end
+-- Uses int from preamble.lua.
 local keyType = redis.call('TYPE', KEYS[1]).ok
 if keyType ~= 'zset' and keyType ~= 'none' then
   -- A corrupt key (another type) would fail every ZADD: start the count afresh.

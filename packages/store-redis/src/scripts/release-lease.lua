@@ -1,10 +1,7 @@
 -- release-lease: delete the lease only if it is still the live lease with this holder and fence.
 -- KEYS[1] lease hash {h, f}; ARGV[1] holder; ARGV[2] fence; ARGV[3] change channel
 -- Returns 1 when it released, else 0 (expired, taken over by a newer fence, or never held).
-local function int(s)
-  if type(s) == 'string' and string.match(s, '^%d+$') then return tonumber(s) end
-  return nil
-end
+-- Uses int from preamble.lua.
 if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then
   return 0
 end
