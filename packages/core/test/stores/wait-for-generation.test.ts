@@ -1,20 +1,44 @@
 import { describe, expect, it } from "vitest";
-import type { GenerationListener, GenerationProbe } from "../../src/stores/wait-for-generation.js";
+import type {
+  GenerationListener,
+  GenerationProbe,
+  WaitForGenerationOptions,
+} from "../../src/stores/wait-for-generation.js";
 import { createBackoff, waitForGeneration } from "../../src/stores/wait-for-generation.js";
 
 const LONG = 60_000; // a timeout or poll far past the test's patience: only the behaviour under test ends the wait
 const PATIENCE = 5_000;
 
 /** "settled" or "pending" after `ms`, whichever first (a liveness bound, not a timing claim). */
-async function state(promise: Promise<unknown>, ms: number): Promise<"settled" | "pending"> {
-  let timer: NodeJS.Timeout | undefined;
-  const pending = new Promise<"pending">((resolve) => {
-    timer = setTimeout(() => resolve("pending"), ms);
+const state = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => "settled"), new Promise((resolve) => setTimeout(resolve, ms, "pending"))]);
+
+/** A waiter for generation 1 with a far timeout and poll, unless `options` says otherwise. */
+const waitOn = (read: () => Promise<GenerationProbe>, options: Partial<WaitForGenerationOptions> = {}) =>
+  waitForGeneration({
+    generation: 1,
+    timeoutMs: LONG,
+    read,
+    poll: { initialMs: LONG, maxMs: LONG },
+    ...options,
   });
-  const result = await Promise.race([promise.then(() => "settled" as const), pending]);
-  clearTimeout(timer);
-  return result;
-}
+
+/** A notification source that hands its listener to the test. */
+const captured = () => {
+  const source = {
+    listener: undefined as GenerationListener | undefined,
+    stopped: 0,
+    notifications: {
+      subscribe: (listener: GenerationListener) => {
+        source.listener = listener;
+        return () => {
+          source.stopped++;
+        };
+      },
+    },
+  };
+  return source;
+};
 
 /** A record whose generation and expiry the test sets; counts reads and how many run at once. */
 function fakeRecord(generation = 1) {
@@ -131,45 +155,23 @@ describe("waitForGeneration", () => {
 
   it("re-reads on a notification hint, and ends on an announced generation other than its own", async () => {
     const record = fakeRecord(1);
-    let listener: GenerationListener | undefined;
-    let stopped = 0;
-    const waiting = waitForGeneration({
-      generation: 1,
-      timeoutMs: LONG,
-      read: record.read,
-      poll: { initialMs: LONG, maxMs: LONG },
-      notifications: {
-        subscribe: (l) => {
-          listener = l;
-          return () => stopped++;
-        },
-      },
-    });
+    const source = captured();
+    const waiting = waitOn(record.read, { notifications: source.notifications });
     await until(() => record.reads === 1);
-    listener!.recheck();
+    source.listener!.recheck();
     await until(() => record.reads === 2);
-    listener!.changed(1); // the generation it holds: not a change
+    source.listener!.changed(1); // the generation it holds: not a change
     expect(await state(waiting, 50)).toBe("pending");
     record.generation = 3;
-    listener!.recheck();
+    source.listener!.recheck();
     expect(await state(waiting, PATIENCE)).toBe("settled");
-    expect(stopped).toBe(1);
+    expect(source.stopped).toBe(1);
 
-    const second = fakeRecord(1);
-    const announced = waitForGeneration({
-      generation: 1,
-      timeoutMs: LONG,
-      read: second.read,
-      poll: { initialMs: LONG, maxMs: LONG },
-      notifications: {
-        subscribe: (l) => {
-          listener = l;
-          return undefined;
-        },
-      },
-    });
-    listener!.changed(2);
+    const other = captured();
+    const announced = waitOn(fakeRecord(1).read, { notifications: other.notifications });
+    other.listener!.changed(2);
     expect(await state(announced, PATIENCE)).toBe("settled");
+    expect(other.stopped).toBe(1);
   });
 
   it("reads only once an asynchronous subscription is in place, and stops one that lands after the end", async () => {
@@ -177,12 +179,8 @@ describe("waitForGeneration", () => {
     let subscribed: (stop: () => void) => void = () => {};
     let stopped = 0;
     const controller = new AbortController();
-    const waiting = waitForGeneration({
-      generation: 1,
-      timeoutMs: LONG,
+    const waiting = waitOn(record.read, {
       signal: controller.signal,
-      read: record.read,
-      poll: { initialMs: LONG, maxMs: LONG },
       notifications: {
         subscribe: () =>
           new Promise((resolve) => {
@@ -205,20 +203,9 @@ describe("waitForGeneration", () => {
     record.gate = new Promise((resolve) => {
       release = resolve;
     });
-    let listener: GenerationListener | undefined;
-    const waiting = waitForGeneration({
-      generation: 1,
-      timeoutMs: LONG,
-      read: record.read,
-      poll: { initialMs: LONG, maxMs: LONG },
-      notifications: {
-        subscribe: (l) => {
-          listener = l;
-          return undefined;
-        },
-      },
-    });
-    for (let i = 0; i < 5; i++) listener!.recheck();
+    const source = captured();
+    const waiting = waitOn(record.read, { notifications: source.notifications });
+    for (let i = 0; i < 5; i++) source.listener!.recheck();
     expect(record.reads).toBe(1);
     record.generation = 2;
     record.gate = undefined;
