@@ -1,11 +1,10 @@
 /**
- * One attempt of a request: a fresh clone of the caller's request (so a body can be sent again), the
+ * One attempt of a request: a fresh copy of the caller's request (a body is cloned, so it can be sent again), the
  * bearer token of this attempt, and a timeout of its own. Classifies how it ended; deciding what to do
  * next is the pipeline's job.
  */
 import type { AccessToken } from "../tokens/types.js";
 import { RETRY_HEADER } from "./retry-policy.js";
-import { raceAbort } from "./sleep.js";
 
 /** A request on its way through the pipeline, with the counters its retry budgets use. */
 export interface Call {
@@ -33,10 +32,15 @@ export type AttemptOutcome =
 
 /** Starts tracking a request. */
 export function startCall(request: Request): Call {
+  let path: string | undefined;
   return {
     request,
     method: request.method.toUpperCase(),
-    path: new URL(request.url).pathname,
+    // Parsed on first use: only hooks and errors need it, and most calls never reach either.
+    get path() {
+      path ??= new URL(request.url).pathname;
+      return path;
+    },
     signal: request.signal,
     attempt: 0,
     failures: 0,
@@ -49,29 +53,62 @@ export function startCall(request: Request): Call {
 /**
  * Runs one attempt. Rejects with the caller's abort reason when the caller aborts; otherwise resolves,
  * also for network failures and timeouts.
+ *
+ * Hot path: one AbortController, one timer and one caller-abort listener per attempt, and the caller's
+ * request is copied once (cloned first only when it has a body, so a body can be sent again). The
+ * attempt's signal follows the caller's signal through that listener rather than `AbortSignal.any`, and
+ * the listener also settles the attempt, so a fetch that ignores its signal still cannot outlive the
+ * timeout or the caller's abort.
  */
-export async function runAttempt(
+export function runAttempt(
   call: Call,
   token: AccessToken,
   fetch: (request: Request) => Promise<Response>,
   timeoutMs: number,
 ): Promise<AttemptOutcome> {
-  const timeout = new AbortController();
-  const timer = setTimeout(
-    () => timeout.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
-  );
-  const signal = AbortSignal.any([call.signal, timeout.signal]);
-  try {
-    const attempt = new Request(call.request.clone(), { signal });
-    attempt.headers.set("authorization", `Bearer ${token.value}`);
-    attempt.headers.delete(RETRY_HEADER);
-    // Raced against the signal so a fetch that ignores its signal still cannot outlive the timeout.
-    return { kind: "response", response: await raceAbort(fetch(attempt), signal) };
-  } catch (error) {
-    if (call.signal.aborted) throw call.signal.reason;
-    return { kind: timeout.signal.aborted ? "timeout" : "network", error };
-  } finally {
-    clearTimeout(timer);
-  }
+  const caller = call.signal;
+  if (caller.aborted) return Promise.reject(caller.reason);
+  return new Promise<AttemptOutcome>((resolve, reject) => {
+    const controller = new AbortController();
+    let timedOut = false;
+    const done = (): void => {
+      clearTimeout(timer);
+      caller.removeEventListener("abort", onAbort);
+    };
+    const onAbort = (): void => {
+      done();
+      controller.abort(caller.reason);
+      reject(caller.reason);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      const error = new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError");
+      done();
+      controller.abort(error);
+      resolve({ kind: "timeout", error });
+    }, timeoutMs);
+    caller.addEventListener("abort", onAbort, { once: true });
+    const failed = (error: unknown): void => {
+      done();
+      if (caller.aborted) reject(caller.reason);
+      else resolve({ kind: timedOut ? "timeout" : "network", error });
+    };
+    try {
+      fetch(attemptRequest(call.request, token, controller.signal)).then((response) => {
+        done();
+        resolve({ kind: "response", response });
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
+  });
+}
+
+/** This attempt's copy of the caller's request: its own signal, this token, no zoomkit header. */
+function attemptRequest(request: Request, token: AccessToken, signal: AbortSignal): Request {
+  // Without a body a copy shares nothing that a send could use up, so no clone is needed first.
+  const attempt = new Request(request.body === null ? request : request.clone(), { signal });
+  attempt.headers.set("authorization", `Bearer ${token.value}`);
+  attempt.headers.delete(RETRY_HEADER);
+  return attempt;
 }

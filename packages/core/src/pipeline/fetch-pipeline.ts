@@ -94,10 +94,12 @@ async function send(call: Call, pipeline: Pipeline): Promise<Response> {
   for (;;) {
     call.attempt += 1;
     const outcome = await runAttempt(call, token, pipeline.fetch, pipeline.timeoutMs);
-    const step =
+    let step =
       outcome.kind === "response"
-        ? await afterResponse(call, outcome.response, token, pipeline)
+        ? afterResponse(call, outcome.response, token, pipeline)
         : afterFailure(call, outcome, pipeline);
+    // Most answers are decided without waiting: no extra promise or tick for them.
+    if (step instanceof Promise) step = await step;
     if (step.kind === "return") return step.response;
     if (step.token) token = step.token;
     // Raced as well: an abort ends the call at once, even mid-wait and whatever the injected sleep does.
@@ -110,11 +112,12 @@ function afterResponse(
   response: Response,
   token: AccessToken,
   pipeline: Pipeline,
-): Promise<Step> {
-  if (response.status === 401) return afterUnauthorized(call, response, token, pipeline);
-  if (response.status === 429 || response.status === 300) return afterRateLimit(call, response, pipeline);
-  if (isServerError(response.status)) return Promise.resolve(afterServerError(call, response, pipeline));
-  return Promise.resolve({ kind: "return", response });
+): Step | Promise<Step> {
+  const { status } = response;
+  if (status === 401) return afterUnauthorized(call, response, token, pipeline);
+  if (status === 429 || status === 300) return afterRateLimit(call, response, pipeline);
+  if (isServerError(status)) return afterServerError(call, response, pipeline);
+  return { kind: "return", response };
 }
 
 /** 401: the provider decides (it may drop the token, mint, or diagnose an app rejection by throwing). */
