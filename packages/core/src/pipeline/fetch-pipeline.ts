@@ -115,9 +115,20 @@ function afterResponse(
 ): Step | Promise<Step> {
   const { status } = response;
   if (status === 401) return afterUnauthorized(call, response, token, pipeline);
+  accepted(pipeline.tokens, token);
   if (status === 429 || status === 300) return afterRateLimit(call, response, pipeline);
   if (isServerError(status)) return afterServerError(call, response, pipeline);
   return { kind: "return", response };
+}
+
+/** Tells the provider the API took `token` (not a 401). A throwing provider never breaks the request. */
+function accepted(tokens: TokenProvider, token: AccessToken): void {
+  if (tokens.accepted === undefined) return;
+  try {
+    tokens.accepted(token);
+  } catch {
+    // ignored on purpose: the response is good whatever the provider makes of it
+  }
 }
 
 /** 401: the provider decides (it may drop the token, mint, or diagnose an app rejection by throwing). */

@@ -38,6 +38,16 @@ export function isProbe(slot: Slot, token: AccessToken): boolean {
 }
 
 /**
+ * True when the API taking `token` shows the app is accepted again: `token` is the probe, or was minted
+ * after the cool-down ended (while a circuit is known only a probe is minted then, possibly another
+ * process's whose name this process has not read). A token from before the opening proves nothing: it
+ * may be a request that was on its way when the app was refused.
+ */
+export function provesRecovery(circuit: CircuitState, token: AccessToken): boolean {
+  return circuit.probe === token.fingerprint || token.mintedAt >= circuit.openUntil;
+}
+
+/**
  * Opens the shared circuit (once per slot at a time) and throws `app_rejected`. If another process
  * opened it already, its state is used as it is.
  */
@@ -105,8 +115,10 @@ async function doOpen(
 }
 
 /**
- * The probe's token went unrefused for `circuitConfirmMs` after the cool-down: the circuit closes
- * (the record is removed only if it is still the one this process saw) and the cool-down resets.
+ * The API accepted the probe's token (`accepted`), or, for pipelines that never say so, the probe's
+ * token went unrefused for `circuitConfirmMs` after the cool-down: the circuit closes (the record is
+ * removed only if it is still the one this process saw) and the cool-down resets. Forgetting the
+ * circuit locally first makes a second call a no-op, so `appRecovered` fires once.
  */
 export async function confirmRecovery(engine: Engine, slot: Slot): Promise<void> {
   const circuit = slot.circuit;

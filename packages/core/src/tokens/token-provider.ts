@@ -14,7 +14,7 @@ import { credentialKeys } from "./keys.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createLocalWindow, HOUR_MS } from "./mint-budget.js";
 import { createRecordCodec } from "./record-codec.js";
-import { confirmRecovery, invalidate, isFresh, isProbe, openCircuit } from "./rejection.js";
+import { confirmRecovery, invalidate, isFresh, isProbe, openCircuit, provesRecovery } from "./rejection.js";
 import { createStoreGuard } from "./store-guard.js";
 import { createCounters, type TokenStats } from "./token-stats.js";
 import type { AccessToken, TokenProvider, TokenStore } from "./types.js";
@@ -56,7 +56,11 @@ export interface TokenProviderOptions {
   circuitCoolDownMs?: number;
   /** Longest cool-down. @default 600_000 */
   circuitMaxCoolDownMs?: number;
-  /** How long the probe's token must go unrefused after the cool-down before the circuit closes. @default 10_000 */
+  /**
+   * The circuit closes as soon as the API accepts the probe's token (the pipeline calls `accepted`);
+   * with a pipeline that never does, once the probe's token has gone unrefused this long after the
+   * cool-down. @default 10_000
+   */
   circuitConfirmMs?: number;
   /** How long wrong credentials are remembered (for the same secret) before one more try. @default 60_000 */
   invalidCredentialsCoolDownMs?: number;
@@ -68,6 +72,8 @@ export interface TokenProviderOptions {
 
 /** The token engine: a `TokenProvider` with statistics. */
 export interface ZoomTokenProvider extends TokenProvider {
+  /** The API took `token` (any answer but 401): closes the circuit at once if `token` is the probe. */
+  accepted(token: AccessToken): void;
   /** What the engine did in this process (counters are cumulative). */
   stats(): TokenStats;
   /** The store in use. */
@@ -231,6 +237,13 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       if (next.fingerprint === token.fingerprint) return undefined;
       engine.counters.unauthorized.retried += 1;
       return next;
+    },
+
+    accepted(token) {
+      // On every call: a field check while no circuit is known, nothing more.
+      const s = slot;
+      if (s?.circuit === undefined || s.opening) return;
+      if (provesRecovery(s.circuit, token)) void confirmRecovery(engine, s);
     },
 
     stats() {

@@ -43,6 +43,14 @@ export interface TokenProvider {
     detail: RejectionDetail,
     options: { attempt: number; signal?: AbortSignal },
   ): Promise<AccessToken | undefined>;
+  /**
+   * Optional. The API answered a request made with `token` with something other than 401 (the pipeline
+   * calls it after every such response, retried or returned). It runs on every call, so it must be cheap
+   * and synchronous; anything it throws is ignored. The token engine uses it to close its circuit as
+   * soon as the probe token is accepted; without it the circuit closes once the probe has gone
+   * unrefused for `circuitConfirmMs`.
+   */
+  accepted?(token: AccessToken): void;
 }
 
 /** A record in a token store. `value` is opaque to the store (it may be ciphertext). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createTokenProvider, ZoomAuthError, type ZoomHooks } from "../../src/index.js";
+import { credentialKeys } from "../../src/tokens/keys.js";
 import { fakeClock, fakeTokenEndpoint, OAUTH_URL } from "./fake-token-endpoint.js";
 
 const base = { accountId: "acc-1", clientId: "client-1", clientSecret: "the-secret", oauthUrl: OAUTH_URL };
@@ -156,6 +157,52 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     expect((await tokens.getToken()).fingerprint).toBe(secondProbe.fingerprint);
     await expect.poll(() => tokens.stats().circuit.state).toBe("closed");
     expect(events.filter((e) => e.name === "appRecovered")).toHaveLength(1);
+  });
+
+  it("closes the circuit at once when the API accepts the probe's token (no circuitConfirmMs wait)", async () => {
+    const { tokens, clock, events, store, make } = setup();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    await tokens.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
+    // A request sent before the circuit opened and answered after proves nothing.
+    tokens.accepted(first);
+    expect(tokens.stats().circuit.state).toBe("open");
+    clock.advance(30_001);
+    const probe = await tokens.getToken();
+    expect(tokens.stats().circuit.state).toBe("half-open");
+    tokens.accepted(probe);
+    tokens.accepted(probe);
+    expect(tokens.stats().circuit.state).toBe("closed");
+    const { circuit } = credentialKeys("zoomkit:", base.accountId, base.clientId, base.clientSecret);
+    await expect.poll(() => store.get(circuit)).toBeNull();
+    expect(events.filter((e) => e.name === "appRecovered")).toHaveLength(1);
+    // The record is gone from the store: another process mints no probe and sees no circuit.
+    const other = make();
+    expect((await other.getToken()).fingerprint).toBe(probe.fingerprint);
+    expect(other.stats().circuit.state).toBe("closed");
+    // The cool-down starts over: the next opening is 30 s again, not 60 s.
+    clock.advance(1_000);
+    const next = await tokens.unauthorized(probe, refused, { attempt: 1 });
+    await tokens.unauthorized(next!, refused, { attempt: 2 }).catch(() => undefined);
+    expect(tokens.stats().circuit).toMatchObject({ state: "open", coolDownMs: 30_000, opened: 2 });
+  });
+
+  it("accepts another process's probe as proof too (minted after the cool-down ended)", async () => {
+    const { tokens, clock, events, make } = setup();
+    const other = make();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    await tokens.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
+    await expect(other.getToken()).rejects.toMatchObject({ code: "app_rejected" });
+    clock.advance(30_001);
+    const probe = await tokens.getToken();
+    // `other` adopts the probe from the store, knowing only the circuit as it was when it failed fast.
+    expect((await other.getToken()).fingerprint).toBe(probe.fingerprint);
+    expect(other.stats().circuit.state).toBe("half-open");
+    other.accepted(probe);
+    expect(other.stats().circuit.state).toBe("closed");
+    await expect.poll(() => events.filter((e) => e.name === "appRecovered").length).toBe(1);
+    expect(tokens.stats().circuit.state).toBe("half-open");
   });
 
   it("reports wrong credentials once and does not ask again for the same secret", async () => {
