@@ -115,9 +115,10 @@ function afterResponse(
 ): Step | Promise<Step> {
   const { status } = response;
   if (status === 401) return afterUnauthorized(call, response, token, pipeline);
+  // A 5xx may come from a gateway that never looked at the token: it proves nothing either way.
+  if (isServerError(status)) return afterServerError(call, response, pipeline);
   accepted(pipeline.tokens, token);
   if (status === 429 || status === 300) return afterRateLimit(call, response, pipeline);
-  if (isServerError(status)) return afterServerError(call, response, pipeline);
   return { kind: "return", response };
 }
 

@@ -44,8 +44,9 @@ export interface TokenProvider {
     options: { attempt: number; signal?: AbortSignal },
   ): Promise<AccessToken | undefined>;
   /**
-   * Optional. The API answered a request made with `token` with something other than 401 (the pipeline
-   * calls it after every such response, retried or returned). It runs on every call, so it must be cheap
+   * Optional. The API answered a request made with `token` with something other than 401 or 5xx (the
+   * pipeline calls it after every such response, retried or returned; a 5xx may come from a gateway
+   * that never read the token). It runs on every call, so it must be cheap
    * and synchronous; anything it throws is ignored. The token engine uses it to close its circuit as
    * soon as the probe token is accepted; without it the circuit closes once the probe has gone
    * unrefused for `circuitConfirmMs`.
