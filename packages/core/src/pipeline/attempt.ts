@@ -10,7 +10,10 @@ import { RETRY_HEADER } from "./retry-policy.js";
 export interface Call {
   readonly request: Request;
   readonly method: string;
-  /** URL path only: the query string may carry personal data, and never goes into errors or hooks. */
+  /**
+   * URL path only, with e-mail segments masked (`/users/{email}/meetings`): the query string and a
+   * host's address are personal data, and never go into errors, hooks or metric labels.
+   */
   readonly path: string;
   /** The caller's signal. */
   readonly signal: AbortSignal;
@@ -38,7 +41,7 @@ export function startCall(request: Request): Call {
     method: request.method.toUpperCase(),
     // Parsed on first use: only hooks and errors need it, and most calls never reach either.
     get path() {
-      path ??= new URL(request.url).pathname;
+      path ??= maskEmails(new URL(request.url).pathname);
       return path;
     },
     signal: request.signal,
@@ -111,4 +114,9 @@ function attemptRequest(request: Request, token: AccessToken, signal: AbortSigna
   attempt.headers.set("authorization", `Bearer ${token.value}`);
   attempt.headers.delete(RETRY_HEADER);
   return attempt;
+}
+
+/** Replaces every path segment that holds an e-mail address (raw or percent-encoded) with `{email}`. */
+export function maskEmails(path: string): string {
+  return path.replace(/[^/]*(?:@|%40)[^/]*/gi, "{email}");
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { maskEmails } from "../../src/pipeline/attempt.js";
 import { backoffDelay, rateLimitDelay } from "../../src/pipeline/backoff.js";
 import { parseRetryAfter } from "../../src/pipeline/retry-after.js";
 import { raceAbort, sleep } from "../../src/pipeline/sleep.js";
@@ -62,5 +63,16 @@ describe("sleep", () => {
     const pending = raceAbort(new Promise(() => {}), controller.signal);
     controller.abort("why");
     await expect(pending).rejects.toBe("why");
+  });
+});
+
+describe("maskEmails", () => {
+  it("masks raw and percent-encoded e-mail segments and leaves ids alone", () => {
+    expect(maskEmails("/v2/users/host%40example.com/meetings")).toBe("/v2/users/{email}/meetings");
+    expect(maskEmails("/v2/users/Host@Example.com")).toBe("/v2/users/{email}");
+    expect(maskEmails("/v2/users/KDcuGIm1QgePTO8WbOqwIQ/meetings")).toBe(
+      "/v2/users/KDcuGIm1QgePTO8WbOqwIQ/meetings",
+    );
+    expect(maskEmails("/v2/meetings/85746065432")).toBe("/v2/meetings/85746065432");
   });
 });

@@ -213,7 +213,7 @@ describe("daily limits are returned at once with the reset time", () => {
         name: "rateLimited",
         event: {
           method: "POST",
-          path: "/v2/users/host%40example.com/meetings",
+          path: "/v2/users/{email}/meetings", // the host's address is personal data: masked
           status: 300,
           type: "daily",
           retryAt: NEXT_MIDNIGHT.getTime(),
