@@ -3,6 +3,7 @@
 // zoomkit and once with the naive client of our users' incident (read the store, mint on a miss, no
 // lock, SET then EXPIRE with the full lifetime, no 401 handling). Prints a table and writes
 // bench-results/fleet.json. Loopback only; every run is bounded by --duration plus a drain timeout.
+// `--scenario deactivated` runs the app-deactivated incident instead (bench/deactivated.mjs).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -21,8 +22,11 @@ const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--")
 const { values: flags } = parseArgs({
   args,
   options: {
-    processes: { type: "string", short: "n", default: "4" },
-    callers: { type: "string", short: "c", default: "16" },
+    scenario: { type: "string", default: "load" },
+    deactivated: { type: "string", default: "3.5" },
+    "cool-down-ms": { type: "string", default: "1000" },
+    processes: { type: "string", short: "n" },
+    callers: { type: "string", short: "c" },
     duration: { type: "string", short: "d", default: "10" },
     ttl: { type: "string", default: "3" },
     model: { type: "string", default: "invalidate-previous" },
@@ -35,14 +39,16 @@ const { values: flags } = parseArgs({
       type: "string",
       default: process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
     },
-    out: { type: "string", default: new URL("../bench-results/fleet.json", import.meta.url).pathname },
+    out: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 
 if (flags.help) {
   console.log(`Usage: node bench/run.mjs [options]   (or: pnpm --filter @zoomkit/fleet bench -- [options])
-  -n, --processes N      worker processes per shared-store run (default 4; memory always runs 1)
+  --scenario S           load (default): zoomkit vs naive under load; deactivated: the app-deactivated
+                         incident (defaults 8 x 16, --deactivated 3.5 s, --cool-down-ms 1000, max twice that)
+  -n, --processes N      worker processes per shared-store run (default 4; deactivated 8; memory always runs 1)
   -c, --callers M        concurrent callers per process (default 16)
   -d, --duration S       seconds of load per run (default 10)
   --ttl S                token lifetime in the simulator, seconds (default 3)
@@ -60,6 +66,14 @@ const number = (name, min) => {
   if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}`);
   return value;
 };
+const deactivatedScenario = flags.scenario === "deactivated";
+if (!deactivatedScenario && flags.scenario !== "load") throw new Error("--scenario: load or deactivated");
+flags.processes ??= deactivatedScenario ? "8" : "4";
+flags.callers ??= "16";
+flags.out ??= new URL(
+  `../bench-results/${deactivatedScenario ? "fleet-deactivated" : "fleet"}.json`,
+  import.meta.url,
+).pathname;
 const processes = number("processes", 1);
 const callers = number("callers", 1);
 const durationS = number("duration", 1);
@@ -154,6 +168,21 @@ async function runOnce(kind, client) {
     await sim.close();
     await cleanup().catch(() => undefined);
   }
+}
+
+if (deactivatedScenario) {
+  const { benchDeactivated } = await import("./deactivated.mjs");
+  await benchDeactivated({
+    stores,
+    processes,
+    callers,
+    pauseMs,
+    deactivatedS: number("deactivated", 1),
+    coolDownMs: number("cool-down-ms", 100),
+    out: flags.out,
+    storeFor,
+  });
+  process.exit(0);
 }
 
 const results = [];

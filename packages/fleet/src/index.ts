@@ -1,4 +1,6 @@
 /** The fleet harness: workers as real OS processes, private store servers, and summaries. */
+export type { DeactivationOptions, DeactivationRun } from "./deactivation.js";
+export { coolDownsWithin, firstFailureDelays, runAppDeactivation } from "./deactivation.js";
 export type { Fleet, FleetOptions, FleetWorker, Received } from "./fleet.js";
 export { startFleet } from "./fleet.js";
 export { freePort } from "./free-port.js";

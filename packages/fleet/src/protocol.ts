@@ -40,6 +40,9 @@ export interface EngineTuning {
   freshTokenMs?: number;
   encryptionKey?: string;
   mintBudgetPerHour?: number;
+  circuitCoolDownMs?: number;
+  circuitMaxCoolDownMs?: number;
+  circuitConfirmMs?: number;
 }
 
 /** Everything a worker needs; sent as the first IPC message. */
@@ -85,6 +88,14 @@ export interface WorkerReport {
   failed: number;
   /** Failure descriptions (status or error code and message) and how often each happened; at most 20 kinds. */
   failures: Record<string, number>;
+  /**
+   * Failed calls by code: a thrown error's `code` (e.g. `app_rejected`) or name, or the outcome a call
+   * returned (e.g. `HTTP 401`), with the first message of that code in full (`failures` keys are cut
+   * at 300 characters and capped at 20 kinds).
+   */
+  failureCodes: Record<string, { count: number; message: string }>;
+  /** Per caller (by position): epoch ms of its first failure of each code. */
+  firstFailureAt: Record<string, number>[];
   latency: HistogramData;
   /** Milliseconds between `go` and the last call's end. */
   elapsedMs: number;

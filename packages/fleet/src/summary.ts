@@ -10,6 +10,8 @@ export interface FleetSummary {
   failed: number;
   /** Failure kinds over all workers, with counts. */
   failures: Record<string, number>;
+  /** Failed calls by code over all workers (`app_rejected`, `HTTP 401`, ...). */
+  failureCodes: Record<string, number>;
   /** Completed calls per second, over the longest worker's run. */
   callsPerSecond: number;
   p50Ms: number;
@@ -25,6 +27,7 @@ export interface FleetSummary {
 export function summarize(reports: readonly WorkerReport[]): FleetSummary {
   const latency = createHistogram();
   const failures: Record<string, number> = {};
+  const failureCodes: Record<string, number> = {};
   let calls = 0;
   let failed = 0;
   let elapsedMs = 0;
@@ -36,6 +39,8 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
     workerMints += r.mints;
     elapsedMs = Math.max(elapsedMs, r.elapsedMs);
     for (const [kind, n] of Object.entries(r.failures)) failures[kind] = (failures[kind] ?? 0) + n;
+    for (const [code, { count }] of Object.entries(r.failureCodes))
+      failureCodes[code] = (failureCodes[code] ?? 0) + count;
   }
   const round = (n: number): number => Math.round(n * 100) / 100;
   return {
@@ -44,6 +49,7 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
     ok: calls - failed,
     failed,
     failures,
+    failureCodes,
     callsPerSecond: elapsedMs > 0 ? Math.round((calls / elapsedMs) * 1000) : 0,
     p50Ms: round(quantile(latency, 0.5)),
     p99Ms: round(quantile(latency, 0.99)),

@@ -37,10 +37,17 @@ function describeError(error: Error): Record<string, unknown> {
   return { name: error.name, code: (error as { code?: unknown }).code, message: error.message, causes };
 }
 
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 300);
+/** The code a failure is counted under: the error's string `code`, else its name; a returned outcome as it is. */
+function failureCode(error: unknown): string {
+  if (!(error instanceof Error)) return "thrown";
   const code = (error as { code?: unknown }).code;
-  return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${error.message}`.slice(0, 300);
+  return typeof code === "string" ? code : error.name;
+}
+
+function describeFailure(error: unknown, maxLength = 300): string {
+  if (!(error instanceof Error)) return String(error).slice(0, maxLength);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${error.message}`.slice(0, maxLength);
 }
 
 function hooksFor(index: number): ZoomHooks {
@@ -95,33 +102,49 @@ async function run(config: WorkerConfig): Promise<void> {
 
   const latency = createHistogram();
   const failures: Record<string, number> = {};
+  const failureCodes: WorkerReport["failureCodes"] = {};
+  const firstFailureAt: WorkerReport["firstFailureAt"] = Array.from(
+    { length: config.concurrency },
+    () => ({}),
+  );
   let calls = 0;
   let failed = 0;
   const begin = performance.now();
-  const once = async (): Promise<void> => {
+  const once = async (callerIndex: number): Promise<void> => {
     const t0 = performance.now();
     let outcome: CallOutcome;
+    let code: string | undefined;
+    let message: string | undefined;
     try {
       outcome = await caller.call();
+      code = outcome;
+      message = outcome;
     } catch (error) {
       outcome = describeFailure(error);
+      code = failureCode(error);
+      message = describeFailure(error, 2_000);
     }
     record(latency, performance.now() - t0);
     calls += 1;
-    if (outcome === undefined) return;
+    if (outcome === undefined || code === undefined) return;
     failed += 1;
     if (outcome in failures || Object.keys(failures).length < MAX_FAILURE_KINDS)
       failures[outcome] = (failures[outcome] ?? 0) + 1;
+    const byCode = failureCodes[code] ?? { count: 0, message: message ?? outcome };
+    byCode.count += 1;
+    failureCodes[code] = byCode;
+    const first = firstFailureAt[callerIndex]!;
+    first[code] ??= Date.now();
   };
-  const loop = async (): Promise<void> => {
+  const loop = async (callerIndex: number): Promise<void> => {
     const pause = config.pauseMs ?? 0;
     while (!stopping) {
-      await once();
+      await once(callerIndex);
       if (pause > 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, pause));
     }
   };
-  const callers = Array.from({ length: config.concurrency }, () =>
-    config.mode === "burst" ? once() : loop(),
+  const callers = Array.from({ length: config.concurrency }, (_, i) =>
+    config.mode === "burst" ? once(i) : loop(i),
   );
   await Promise.all(callers);
   const elapsedMs = performance.now() - begin;
@@ -134,6 +157,8 @@ async function run(config: WorkerConfig): Promise<void> {
     ok: calls - failed,
     failed,
     failures,
+    failureCodes,
+    firstFailureAt,
     latency,
     elapsedMs,
     mints: caller.mints(),

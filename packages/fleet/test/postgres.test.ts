@@ -1,4 +1,5 @@
 import { afterAll, describe, it } from "vitest";
+import { appDeactivated } from "./scenarios/app-deactivated.js";
 import { coldStart } from "./scenarios/cold-start.js";
 import { foreignKey } from "./scenarios/foreign-key.js";
 import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
@@ -18,4 +19,6 @@ describe("a fleet of processes sharing tokens through Postgres", () => {
     storeRestart(fixture));
   it("rejects a record sealed with another encryption key cleanly and replaces it", () =>
     foreignKey(fixture));
+  it("mints at most processes + cool-downs + 1 tokens while the app is deactivated, fails with the app_rejected diagnosis, and recovers", () =>
+    appDeactivated(fixture));
 });
