@@ -87,7 +87,20 @@ async function readCircuit(engine: Engine, slot: Slot): Promise<CircuitState | u
   const record = await engine.guard.call("get", (s) => s.get(slot.keys.circuit));
   if (record === UNAVAILABLE) return slot.circuit;
   const circuit = decodeCircuit(engine.codec, slot.keys.circuit, record);
+  const known = slot.circuit;
   slot.circuit = circuit;
+  // Every process reports what it learns from the store, so per-process hooks (a metrics gauge) pair up.
+  const credential = slot.keys.credential;
+  if (known && !circuit) emit(engine.hooks, "appRecovered", { credential });
+  if (circuit?.state === "open" && circuit.tag !== known?.tag) {
+    const error = appRejectedError(circuit, describeCredential(engine, slot));
+    emit(engine.hooks, "appRejected", {
+      credential,
+      error,
+      coolDownMs: circuit.coolDownMs,
+      openUntil: circuit.openUntil,
+    });
+  }
   return circuit;
 }
 
@@ -166,6 +179,12 @@ async function mintUnderLease(
     if (goodEnough(engine, found, mode)) {
       engine.counters.hits.store += 1;
       return found.token;
+    }
+    // ...or opened the circuit (a probe refused just now): then nobody but a probe may mint.
+    if (reason !== "probe") {
+      const circuit = await readCircuit(engine, slot);
+      throwIfBlocked(engine, slot);
+      if (circuit?.state === "open") reason = "probe";
     }
     await checkBudget(engine, slot);
     const started = engine.now();
@@ -332,6 +351,9 @@ export async function newerToken(
     if (read === UNAVAILABLE) return undefined;
     const found = adopt(engine, slot, read);
     if (isNewer(found)) return found.token;
+    // Another process may have diagnosed the app meanwhile: its verdict ends the search at once.
+    await readCircuit(engine, slot);
+    throwIfBlocked(engine, slot);
     // A free lease means nobody is minting: there is no newer token to wait for.
     const lease = await engine.guard.call("acquireLease", (s) =>
       s.acquireLease(slot.keys.lease, engine.holder, engine.options.leaseTtlMs),

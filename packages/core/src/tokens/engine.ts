@@ -50,6 +50,8 @@ export interface Slot {
   refreshing: Promise<void> | undefined;
   /** The one circuit opening in progress. */
   opening: Promise<never> | undefined;
+  /** Single-flight in process: the one search for a token newer than a refused one, by its fingerprint. */
+  newer: Map<string, Promise<AccessToken | undefined>>;
   circuit: CircuitState | undefined;
   /** Wrong credentials, remembered for this secret until the cool-down passes. */
   invalid: { error: ZoomAuthError; until: number } | undefined;

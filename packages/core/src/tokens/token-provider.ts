@@ -146,6 +146,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       flight: undefined,
       refreshing: undefined,
       opening: undefined,
+      newer: new Map(),
       circuit: undefined,
       invalid: undefined,
       rejected: [],
@@ -154,6 +155,16 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       hadToken: false,
     };
     return slot;
+  };
+
+  /** One search per refused token in this process, however many of its callers were refused. */
+  const findNewer = (s: Slot, refused: AccessToken): Promise<AccessToken | undefined> => {
+    let search = s.newer.get(refused.fingerprint);
+    if (!search) {
+      search = newerToken(engine, s, refused).finally(() => s.newer.delete(refused.fingerprint));
+      s.newer.set(refused.fingerprint, search);
+    }
+    return search;
   };
 
   const blocking = (s: Slot, hint?: MintReason): Promise<AccessToken> => {
@@ -224,8 +235,9 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       if (isProbe(s, token)) return openCircuit(engine, s, token, detail);
       if (attempt > 1 && isFresh(engine, token)) {
         // A token minted moments ago was refused: the app is refused, unless a newer mint revoked it.
+        // Only once per request: a newer token refused as well is no longer explained by invalidation.
         await invalidate(engine, s, token);
-        const newer = await withSignal(newerToken(engine, s, token), signal);
+        const newer = attempt === 2 ? await withSignal(findNewer(s, token), signal) : undefined;
         if (!newer) return openCircuit(engine, s, token, detail);
         engine.counters.unauthorized.retried += 1;
         return newer;

@@ -75,7 +75,8 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     await expect(make().getToken()).rejects.toMatchObject({ code: "app_rejected" });
     expect(zoom.mints()).toBe(mints);
     expect(tokens.stats().circuit).toMatchObject({ state: "open", opened: 1, coolDownMs: 30_000 });
-    expect(events.filter((e) => e.name === "appRejected")).toHaveLength(1);
+    // Each process reports the circuit once: the one that opened it and the one that read it from the store.
+    expect(events.filter((e) => e.name === "appRejected")).toHaveLength(2);
   });
 
   it("retries with another process's newer token instead of opening the circuit (invalidate-previous)", async () => {
@@ -94,6 +95,23 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     expect(tokens.stats().circuit.state).toBe("closed");
     // With no newer token anywhere, the same refusal is the app's: the circuit opens.
     await expect(tokens.unauthorized(third!, refused, { attempt: 2 })).rejects.toMatchObject({
+      code: "app_rejected",
+    });
+  });
+
+  it("chases a newer token once per request: refused again, the app is diagnosed, not a bare 401", async () => {
+    const { tokens, make } = setup();
+    const other = make();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    const third = await other.unauthorized(second!, refused, { attempt: 1 });
+    expect((await tokens.unauthorized(second!, refused, { attempt: 2 }))?.fingerprint).toBe(
+      third?.fingerprint,
+    );
+    // The newer token is refused too while yet another process mints a fourth: a deactivated app, not
+    // invalidation. The third 401 of the request gets the diagnosis instead of another chase.
+    await other.unauthorized(third!, refused, { attempt: 1 });
+    await expect(tokens.unauthorized(third!, refused, { attempt: 3 })).rejects.toMatchObject({
       code: "app_rejected",
     });
   });
