@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import type { SimulatorOptions } from "../src/types.js";
-import { api, mint, tokenRequest } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { startZoomSimulator } from "../src/index.js";
+import { api, mint, simulatorPerTest, tokenRequest } from "./helpers.js";
 
-let sim: ZoomSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-async function start(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
-  sim = await startZoomSimulator(options);
-  return sim;
-}
+const start = simulatorPerTest();
 
 describe("injected faults", () => {
   test("failNext on the token endpoint fails exactly the next N mints, and not the API", async () => {

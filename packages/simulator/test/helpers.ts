@@ -1,6 +1,8 @@
+import { afterEach } from "vitest";
 import { DEFAULT_APP } from "../src/defaults.js";
+import { startZoomSimulator } from "../src/index.js";
 import type { ZoomSimulator } from "../src/server.js";
-import type { SimulatorApp } from "../src/types.js";
+import type { SimulatorApp, SimulatorOptions } from "../src/types.js";
 
 export function basic(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`;
@@ -85,5 +87,18 @@ export function manualClock(start = Date.UTC(2025, 0, 15, 12, 0, 0)): {
     set: (value) => {
       t = value;
     },
+  };
+}
+
+/** A fresh simulator per test, closed after it: `const start = simulatorPerTest();` at the top of a file. */
+export function simulatorPerTest(): (options?: SimulatorOptions) => Promise<ZoomSimulator> {
+  let sim: ZoomSimulator | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+  return async (options = {}) => {
+    sim = await startZoomSimulator(options);
+    return sim;
   };
 }

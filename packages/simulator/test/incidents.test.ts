@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { DEFAULT_APP, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import type { SimulatorOptions } from "../src/types.js";
-import { api, json, manualClock, mint, simPost, tokenRequest } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { DEFAULT_APP, type ZoomSimulator } from "../src/index.js";
+import { api, json, manualClock, mint, simPost, simulatorPerTest, tokenRequest } from "./helpers.js";
 
-let sim: ZoomSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-async function start(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
-  sim = await startZoomSimulator(options);
-  return sim;
-}
+const start = simulatorPerTest();
 const status = async (s: ZoomSimulator, token: string, method = "GET", path = "/users/me", body?: unknown) =>
   (await api(s, method, path, { token, body })).status;
 
