@@ -38,13 +38,13 @@ export function isProbe(slot: Slot, token: AccessToken): boolean {
 }
 
 /**
- * True when the API taking `token` shows the app is accepted again: `token` is the probe, or was minted
- * after the cool-down ended (while a circuit is known only a probe is minted then, possibly another
- * process's whose name this process has not read). A token from before the opening proves nothing: it
- * may be a request that was on its way when the app was refused.
+ * True when the API taking `token` shows the app is accepted again: `token` is the probe, or the
+ * cool-down is over (only then do requests go out again, so any token the API takes, even one cached
+ * from before the opening, proves the app works). During the cool-down an answer proves nothing: it may
+ * be a request that was on its way when the app was refused.
  */
-export function provesRecovery(circuit: CircuitState, token: AccessToken): boolean {
-  return circuit.probe === token.fingerprint || token.mintedAt >= circuit.openUntil;
+export function provesRecovery(circuit: CircuitState, token: AccessToken, now: number): boolean {
+  return circuit.probe === token.fingerprint || now >= circuit.openUntil;
 }
 
 /**

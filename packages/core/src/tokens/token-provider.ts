@@ -72,7 +72,7 @@ export interface TokenProviderOptions {
 
 /** The token engine: a `TokenProvider` with statistics. */
 export interface ZoomTokenProvider extends TokenProvider {
-  /** The API took `token` (any answer but 401): closes the circuit at once if `token` is the probe. */
+  /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` is the probe or the cool-down is over. */
   accepted(token: AccessToken): void;
   /** What the engine did in this process (counters are cumulative). */
   stats(): TokenStats;
@@ -255,7 +255,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       // On every call: a field check while no circuit is known, nothing more.
       const s = slot;
       if (s?.circuit === undefined || s.opening) return;
-      if (provesRecovery(s.circuit, token)) void confirmRecovery(engine, s);
+      if (provesRecovery(s.circuit, token, now())) void confirmRecovery(engine, s);
     },
 
     stats() {

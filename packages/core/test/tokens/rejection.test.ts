@@ -177,6 +177,25 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     expect(events.filter((e) => e.name === "appRecovered")).toHaveLength(1);
   });
 
+  it("closes the circuit when a token cached from before the opening works again after the cool-down", async () => {
+    const { tokens, clock, make } = setup();
+    const first = await tokens.getToken();
+    // Another process finds the app refused and opens the shared circuit.
+    const other = make();
+    const second = await other.unauthorized(first, refused, { attempt: 1 });
+    await other.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
+    // This process learns of it through a 401 of its own cached token, failing fast, token kept.
+    await expect(tokens.unauthorized(first, refused, { attempt: 1 })).rejects.toMatchObject({
+      code: "app_rejected",
+    });
+    tokens.accepted(first);
+    expect(tokens.stats().circuit.state).toBe("open");
+    clock.advance(30_001);
+    // The app works again and the old token is taken: that proves it, no probe of its own needed.
+    tokens.accepted(first);
+    expect(tokens.stats().circuit.state).toBe("closed");
+  });
+
   it("closes the circuit at once when the API accepts the probe's token (no circuitConfirmMs wait)", async () => {
     const { tokens, clock, events, store, make } = setup();
     const first = await tokens.getToken();
