@@ -3,13 +3,11 @@
  * log level, validated with zod. Each app adds its own variables to `sharedEnvShape` and reports every
  * problem at once, by variable name, so an operator fixes the deployment in one go.
  */
+import { parseStoreUrl, type StoreUrl, StoreUrlError } from "@zoomkit/store-url";
 import { z } from "zod";
 
 /** Where tokens and leases are shared: in this process only, or in Redis or Postgres. */
-export type StoreConfig =
-  | { kind: "memory" }
-  | { kind: "redis"; url: string; namespace: string | undefined }
-  | { kind: "postgres"; url: string; namespace: string | undefined };
+export type StoreConfig = StoreUrl & { namespace?: string | undefined };
 
 /** Zoom Server-to-Server OAuth credentials and endpoints (real mode). */
 export interface ZoomConfig {
@@ -51,31 +49,22 @@ export const commaListSchema = z
       .filter((item) => item !== ""),
   );
 
-/** `ZOOMKIT_STORE`: `memory` (the default), a redis:// or rediss:// URL, or a postgres:// URL. */
+/**
+ * `ZOOMKIT_STORE`: `memory` (the default), a redis:// or rediss:// URL, or a postgres:// or postgresql://
+ * URL, classified by `@zoomkit/store-url` (whose messages never repeat the URL).
+ */
 export const storeSchema = z
   .string()
   .trim()
   .default("memory")
   .transform((value, ctx): StoreConfig => {
-    if (value === "" || value === "memory") return { kind: "memory" };
-    let url: URL;
     try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be `memory`, a redis:// URL or a postgres:// URL" });
+      return parseStoreUrl(value === "" ? "memory" : value);
+    } catch (error) {
+      if (!(error instanceof StoreUrlError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
       return z.NEVER;
     }
-    if (url.protocol === "redis:" || url.protocol === "rediss:") {
-      return { kind: "redis", url: value, namespace: undefined };
-    }
-    if (url.protocol === "postgres:" || url.protocol === "postgresql:") {
-      return { kind: "postgres", url: value, namespace: undefined };
-    }
-    ctx.addIssue({
-      code: "custom",
-      message: `unsupported scheme ${url.protocol} (use memory, redis://, rediss:// or postgres://)`,
-    });
-    return z.NEVER;
   });
 
 /**

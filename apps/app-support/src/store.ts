@@ -1,43 +1,27 @@
 /**
- * Opens the configured token store. Each store package is imported only when chosen, so an app on the
- * memory store never loads a Redis or Postgres driver.
+ * Opens the configured token store through `@zoomkit/store-url`, which imports a store package only when
+ * its URL is chosen, so an app on the memory store never loads a Redis or Postgres driver.
  */
 import type { TokenStore } from "@zoomkit/core";
+import { createStoreFromUrl, describeStoreUrl } from "@zoomkit/store-url";
 import type { StoreConfig } from "./config.js";
 
+function urlOf(config: StoreConfig): string {
+  return config.kind === "memory" ? "memory" : config.url;
+}
+
 /**
- * Opens the store `config` names.
+ * Opens the store `config` names; the namespace is the Redis key namespace or the Postgres schema.
  *
  * @example
  * const store = await openStore({ kind: "redis", url: "redis://127.0.0.1:6379", namespace: "meetings" });
  */
 export async function openStore(config: StoreConfig): Promise<TokenStore> {
-  switch (config.kind) {
-    case "memory": {
-      const { createMemoryStore } = await import("@zoomkit/store-memory");
-      return createMemoryStore();
-    }
-    case "redis": {
-      const { createRedisStore } = await import("@zoomkit/store-redis");
-      return createRedisStore({
-        url: config.url,
-        ...(config.namespace ? { namespace: config.namespace } : {}),
-      });
-    }
-    case "postgres": {
-      const { createPostgresStore } = await import("@zoomkit/store-postgres");
-      return createPostgresStore({
-        connectionString: config.url,
-        ...(config.namespace ? { schema: config.namespace } : {}),
-      });
-    }
-  }
+  return createStoreFromUrl(urlOf(config), config.namespace ? { namespace: config.namespace } : {});
 }
 
 /** The store's URL with any password replaced, for logs and the banner. */
 export function describeStore(config: StoreConfig): string {
   if (config.kind === "memory") return "memory (this process only)";
-  const url = new URL(config.url);
-  if (url.password) url.password = "***";
-  return `${config.kind} ${url.toString()}${config.namespace ? ` (namespace ${config.namespace})` : ""}`;
+  return `${config.kind} ${describeStoreUrl(config.url)}${config.namespace ? ` (namespace ${config.namespace})` : ""}`;
 }
