@@ -4,6 +4,14 @@ export type { ZoomAuthErrorCode, ZoomRequestErrorCode } from "./errors.js";
 export { ZoomAuthError, ZoomKitError, ZoomRequestError } from "./errors.js";
 export type { MintReason, ZoomEventMap, ZoomHooks } from "./events.js";
 export type { components, operations, paths } from "./generated/zoom-api.js";
+export type {
+  RateLimitCategory,
+  ZoomMethod,
+  ZoomOperation,
+  ZoomOperationId,
+  ZoomScopes,
+} from "./operations.js";
+export { getZoomOperation, getZoomOperationById, matchZoomOperation, zoomOperations } from "./operations.js";
 export type { PipelineOptions } from "./pipeline/fetch-pipeline.js";
 export { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 export type { RateLimitInfo } from "./pipeline/rate-limit.js";

@@ -51,3 +51,62 @@ describe("generate.mjs --check", () => {
     expect(result.status).toBe(1);
   });
 });
+
+const operationsGenerator = fileURLToPath(new URL("../scripts/generate-operations.mjs", import.meta.url));
+const committedTable = fileURLToPath(new URL("../src/generated/zoom-operations.ts", import.meta.url));
+const readme = fileURLToPath(new URL("../README.md", import.meta.url));
+
+/** Runs the operations table's drift check with an edited copy of the document and of the README. */
+function checkOperations(
+  name: string,
+  edit: { yaml?: (yaml: string) => string; readme?: (text: string) => string },
+) {
+  const spec = join(dir, `${name}.yaml`);
+  const readmeCopy = join(dir, `${name}.md`);
+  const originalYaml = readFileSync(document, "utf8");
+  const originalReadme = readFileSync(readme, "utf8");
+  const yaml = (edit.yaml ?? ((y) => y))(originalYaml);
+  const text = (edit.readme ?? ((t) => t))(originalReadme);
+  writeFileSync(spec, yaml);
+  writeFileSync(readmeCopy, text);
+  const run = spawnSync(
+    process.execPath,
+    [operationsGenerator, "--check", "--spec", spec, "--out", committedTable, "--readme", readmeCopy],
+    { encoding: "utf8" },
+  );
+  return {
+    status: run.status,
+    stderr: run.stderr,
+    changed: yaml !== originalYaml || text !== originalReadme,
+  };
+}
+
+describe("generate-operations.mjs --check", () => {
+  it("exits 0 when the table and the README match the document", () => {
+    const result = checkOperations("ops-same", {});
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("exits 1 when an operation's category changed and was not regenerated", () => {
+    const result = checkOperations("ops-category", {
+      yaml: (yaml) =>
+        yaml.replace(
+          "      operationId: meetingCreate\n      tags: [Meetings]\n      summary: Create a meeting for a host.\n      x-rate-limit-category: Medium",
+          "      operationId: meetingCreate\n      tags: [Meetings]\n      summary: Create a meeting for a host.\n      x-rate-limit-category: Heavy",
+        ),
+    });
+    expect(result.changed).toBe(true);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("zoom-operations.ts");
+  });
+
+  it("exits 1 when the README's operations table was edited by hand", () => {
+    const result = checkOperations("ops-readme", {
+      readme: (text) => text.replace("| `meetingCreate` |", "| `createMeeting` |"),
+    });
+    expect(result.changed).toBe(true);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("operations table");
+  });
+});

@@ -52,11 +52,28 @@ function typeOf(doc: Doc, schema: Schema): string | undefined {
   return schema.properties ? "object" : undefined;
 }
 
-const sorted = (values: unknown) => [...((values as unknown[]) ?? [])].map(String).sort();
+/** An enum as a sorted set of strings (Zoom repeats values in a few enums). */
+const sorted = (values: unknown) => [...new Set(((values as unknown[]) ?? []).map(String))].sort();
+
+const variantsOf = (schema: Schema) => (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
 
 function compareSchema(ours: Doc, zoom: Doc, a: unknown, b: unknown, where: string, out: string[]): void {
   const o = flatten(ours, a);
   const z = flatten(zoom, b);
+  const [ov, zv] = [variantsOf(o), variantsOf(z)];
+  // A union on both sides: every variant of ours must match one of Zoom's, field by field.
+  if (ov && zv) {
+    ov.forEach((variant, i) => {
+      const attempts = zv.map((theirs) => {
+        const problems: string[] = [];
+        compareSchema(ours, zoom, variant, theirs, `${where} (variant ${i + 1})`, problems);
+        return problems;
+      });
+      const best = attempts.reduce((x, y) => (y.length < x.length ? y : x));
+      out.push(...best);
+    });
+    return;
+  }
   const [ot, zt] = [typeOf(ours, o), typeOf(zoom, z)];
   if (ot !== zt) out.push(`${where}: type ${ot} vs Zoom's ${zt}`);
   // Formats and enums must match both ways; defaults and limits only when we state them.
@@ -97,6 +114,52 @@ function jsonSchemaOf(doc: Doc, node: unknown): unknown {
     : undefined;
 }
 
+/** The rate-limit label and classic scopes that Zoom's description states in an operation's prose. */
+function zoomLabels(op: Doc): { category: string | undefined; scopes: string[] } {
+  const text = String(op.description ?? "");
+  const category = /Rate Limit Label[^`]*`([^`]+)`/.exec(text)?.[1];
+  const from = text.search(/Scopes?\**:/);
+  if (from < 0) return { category, scopes: [] };
+  const rest = text.slice(from);
+  const end = rest.search(/Rate Limit Label|Prerequisite|Granular/);
+  const segment = end < 0 ? rest : rest.slice(0, end);
+  const scopes = [...segment.matchAll(/`([a-z_]+(?::[a-z_]+)+)`/g)].map((m) => m[1] as string);
+  return { category, scopes: [...new Set(scopes)].sort() };
+}
+
+/** The extensions the operations table is generated from: x-rate-limit-category and x-scopes. */
+function extensionProblems(doc: Doc, op: Doc, where: string): string[] {
+  const out: string[] = [];
+  const category = op["x-rate-limit-category"];
+  if (!["Light", "Medium", "Heavy", "Resource-intensive"].includes(String(category)))
+    out.push(`${where}: x-rate-limit-category ${JSON.stringify(category)} is not a Zoom label`);
+  const scopes = op["x-scopes"] as Doc | undefined;
+  const classic = scopes?.classic;
+  if (!Array.isArray(classic) || classic.length === 0 || !classic.every((c) => SCOPE.test(String(c))))
+    out.push(`${where}: x-scopes.classic must list classic scope names`);
+  const granular = scopes?.granular;
+  if (granular === "unknown") {
+    if (scopes?.["granular-source"] !== undefined)
+      out.push(`${where}: an unknown granular list has no source`);
+  } else if (
+    !Array.isArray(granular) ||
+    granular.length === 0 ||
+    !granular.every((g) => GRANULAR.test(String(g)))
+  )
+    out.push(`${where}: x-scopes.granular must list granular scope names or be "unknown"`);
+  else {
+    const sources = ((doc.info as Doc)["x-scope-sources"] as Doc | undefined) ?? {};
+    if (!(String(scopes?.["granular-source"]) in sources))
+      out.push(`${where}: x-scopes.granular-source must name an entry of info.x-scope-sources`);
+  }
+  return out;
+}
+
+/** Classic scopes: resource, optional level (`meeting:read:admin`, `user_info:read`). */
+const SCOPE = /^[a-z_]+:(?:read|write|master)(?::(?:admin|master))?$/;
+/** Granular scopes: service, action, data claim, optional level (`meeting:read:list_meetings:admin`). */
+const GRANULAR = /^[a-z_]+:(?:read|write|update|delete):[a-z_]+(?::(?:admin|master))?$/;
+
 /** Every difference between our document and Zoom's, as readable lines (empty when they agree). */
 function parityProblems(ours: Doc, zoom: Doc): string[] {
   const out: string[] = [];
@@ -112,6 +175,16 @@ function parityProblems(ours: Doc, zoom: Doc): string[] {
       }
       if (op.operationId !== theirs.operationId)
         out.push(`${where}: operationId ${op.operationId} vs Zoom's ${theirs.operationId}`);
+      const labels = zoomLabels(theirs);
+      if (op["x-rate-limit-category"] !== labels.category)
+        out.push(
+          `${where}: x-rate-limit-category ${op["x-rate-limit-category"]} vs Zoom's ${labels.category}`,
+        );
+      const classic = [...(((op["x-scopes"] as Doc | undefined)?.classic as string[]) ?? [])].sort();
+      if (JSON.stringify(classic) !== JSON.stringify(labels.scopes))
+        out.push(
+          `${where}: x-scopes.classic ${JSON.stringify(classic)} vs Zoom's ${JSON.stringify(labels.scopes)}`,
+        );
       const zoomParams = parametersOf(zoom, path, method);
       for (const [key, p] of parametersOf(ours, path, method)) {
         const z = zoomParams.get(key);
@@ -160,25 +233,115 @@ function parityProblems(ours: Doc, zoom: Doc): string[] {
 
 const loadOurs = () => parse(readFileSync(ourFile, "utf8")) as Doc;
 
+/** Every operation of a document with a readable `METHOD /path` label. */
+function operationsOf(doc: Doc): { op: Doc; where: string }[] {
+  return Object.entries(doc.paths as Doc).flatMap(([path, item]) =>
+    METHODS.flatMap((m) =>
+      (item as Doc)[m] ? [{ op: (item as Doc)[m] as Doc, where: `${m.toUpperCase()} ${path}` }] : [],
+    ),
+  );
+}
+
 describe("our OpenAPI document", () => {
-  it("describes the operations zoomkit supports, with Zoom's operationIds", () => {
-    const ids = Object.values(loadOurs().paths as Doc).flatMap((item) =>
-      METHODS.flatMap((m) => ((item as Doc)[m] ? [((item as Doc)[m] as Doc).operationId] : [])),
-    );
+  it("describes the operations a meetings and webinars service calls, with Zoom's operationIds", () => {
+    const ids = operationsOf(loadOurs()).map(({ op }) => op.operationId);
+    expect(ids.length).toBeGreaterThanOrEqual(60);
     expect(ids.sort()).toEqual(
       [
+        // meetings, their invitation and invite links
         "meeting",
         "meetingCreate",
         "meetingDelete",
+        "meetingInvitation",
+        "meetingInviteLinksCreate",
         "meetingStatus",
         "meetingUpdate",
         "meetings",
+        // registrants and the registration form
+        "meetingRegistrantCreate",
+        "meetingRegistrantGet",
+        "meetingRegistrantQuestionUpdate",
+        "meetingRegistrantStatus",
+        "meetingRegistrants",
+        "meetingRegistrantsQuestionsGet",
+        "meetingregistrantdelete",
+        // polls
+        "meetingPollCreate",
+        "meetingPollDelete",
+        "meetingPollGet",
+        "meetingPollUpdate",
+        "meetingPolls",
+        // past meetings
+        "listPastMeetingPolls",
         "pastMeetingDetails",
         "pastMeetingParticipants",
+        "pastMeetings",
+        // cloud recordings
+        "recordingDelete",
+        "recordingDeleteOne",
+        "recordingGet",
+        "recordingSettingUpdate",
+        "recordingSettingsUpdate",
+        "recordingStatusUpdate",
+        "recordingsList",
+        // webinars, registrants, panelists, past webinars
+        "deleteWebinarRegistrant",
+        "listWebinarParticipants",
+        "pastWebinars",
+        "webinar",
+        "webinarAbsentees",
+        "webinarCreate",
+        "webinarDelete",
+        "webinarPanelistCreate",
+        "webinarPanelistDelete",
+        "webinarPanelists",
+        "webinarPanelistsDelete",
+        "webinarRegistrantCreate",
+        "webinarRegistrantGet",
+        "webinarRegistrantStatus",
+        "webinarRegistrants",
+        "webinarStatus",
+        "webinarUpdate",
+        "webinars",
+        // users and their settings
         "user",
+        "userCreate",
+        "userDelete",
+        "userEmail",
+        "userSettings",
+        "userSettingsUpdate",
+        "userStatus",
+        "userUpdate",
         "users",
+        // reports
+        "reportMeetingDetails",
+        "reportMeetingParticipants",
+        "reportMeetings",
+        "reportWebinarDetails",
+        "reportWebinarParticipants",
       ].sort(),
     );
+  });
+
+  it("records every operation's rate-limit category and scopes, with a source for granular names", () => {
+    const doc = loadOurs();
+    const problems = operationsOf(doc).flatMap(({ op, where }) => extensionProblems(doc, op, where));
+    expect(problems).toEqual([]);
+  });
+
+  it("reports a missing category, a malformed scope and a granular list without a source", () => {
+    const doc = loadOurs();
+    const ops = operationsOf(doc);
+    const [first, second, third] = ops.map(({ op }) => op);
+    delete first!["x-rate-limit-category"];
+    ((second!["x-scopes"] as Doc).classic as string[]).push("meeting write");
+    delete (third!["x-scopes"] as Doc)["granular-source"];
+    const problems = ops.slice(0, 3).flatMap(({ op, where }) => extensionProblems(doc, op, where));
+    expect(problems).toEqual([
+      `${ops[0]!.where}: x-rate-limit-category undefined is not a Zoom label`,
+      `${ops[1]!.where}: x-scopes.classic must list classic scope names`,
+      `${ops[2]!.where}: x-scopes.granular-source must name an entry of info.x-scope-sources`,
+    ]);
   });
 
   it("models Zoom's error body and the token endpoint's answers as components", () => {
@@ -229,6 +392,26 @@ describe.skipIf(!haveZoom && process.env.CI !== "true")("parity with Zoom's desc
     expect(problems).toContain("GET /meetings/{meetingId} 200.id: type string vs Zoom's integer");
     expect(problems).toContain("GET /meetings/{meetingId} 200.invented_field: not in Zoom's schema");
     expect(problems.some((p) => p.startsWith("GET /users/{userId} 200.status: enum"))).toBe(true);
+  });
+
+  it("reports a rate-limit category, classic scope or union variant that differs from Zoom's", () => {
+    const ours = loadOurs();
+    const create = ((ours.paths as Doc)["/users/{userId}/meetings"] as Doc).post as Doc;
+    create["x-rate-limit-category"] = "Light";
+    (create["x-scopes"] as Doc).classic = ["meeting:write:admin"];
+    const settings = ((ours.components as Doc).schemas as Doc).UserSettings as Schema;
+    const schedule = (settings.properties as Doc).schedule_meeting as Schema;
+    ((schedule.properties as Doc).audio_type as Schema).enum = ["both", "voip"];
+    const problems = parityProblems(ours, zoom());
+    expect(problems).toContain("POST /users/{userId}/meetings: x-rate-limit-category Light vs Zoom's Medium");
+    expect(problems).toContain(
+      'POST /users/{userId}/meetings: x-scopes.classic ["meeting:write:admin"] vs Zoom\'s ["meeting:write","meeting:write:admin"]',
+    );
+    expect(
+      problems.some((p) =>
+        p.startsWith("GET /users/{userId}/settings 200 (variant 1).schedule_meeting.audio_type: enum"),
+      ),
+    ).toBe(true);
   });
 
   it("reports a parameter or status that differs from Zoom's", () => {

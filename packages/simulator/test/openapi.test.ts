@@ -10,6 +10,63 @@ import { OpenApiDocument } from "./openapi.js";
  */
 const UNDOCUMENTED = new Set([401]);
 
+/** Operations of the document the simulator does not serve yet (issue 12, part 6). */
+const NOT_SERVED_YET = [
+  "GET /meetings/{meetingId}/invitation",
+  "POST /meetings/{meetingId}/invite_links",
+  "GET /meetings/{meetingId}/registrants",
+  "POST /meetings/{meetingId}/registrants",
+  "GET /meetings/{meetingId}/registrants/{registrantId}",
+  "DELETE /meetings/{meetingId}/registrants/{registrantId}",
+  "PUT /meetings/{meetingId}/registrants/status",
+  "GET /meetings/{meetingId}/registrants/questions",
+  "PATCH /meetings/{meetingId}/registrants/questions",
+  "GET /meetings/{meetingId}/polls",
+  "POST /meetings/{meetingId}/polls",
+  "GET /meetings/{meetingId}/polls/{pollId}",
+  "PUT /meetings/{meetingId}/polls/{pollId}",
+  "DELETE /meetings/{meetingId}/polls/{pollId}",
+  "GET /past_meetings/{meetingId}/instances",
+  "GET /past_meetings/{meetingId}/polls",
+  "GET /users/{userId}/recordings",
+  "GET /meetings/{meetingId}/recordings",
+  "DELETE /meetings/{meetingId}/recordings",
+  "DELETE /meetings/{meetingId}/recordings/{recordingId}",
+  "PUT /meetings/{meetingUUID}/recordings/status",
+  "GET /meetings/{meetingId}/recordings/settings",
+  "PATCH /meetings/{meetingId}/recordings/settings",
+  "POST /users",
+  "PATCH /users/{userId}",
+  "DELETE /users/{userId}",
+  "GET /users/email",
+  "PUT /users/{userId}/status",
+  "GET /users/{userId}/settings",
+  "PATCH /users/{userId}/settings",
+  "GET /report/users/{userId}/meetings",
+  "GET /report/meetings/{meetingId}",
+  "GET /report/meetings/{meetingId}/participants",
+  "GET /report/webinars/{webinarId}",
+  "GET /report/webinars/{webinarId}/participants",
+  "GET /users/{userId}/webinars",
+  "POST /users/{userId}/webinars",
+  "GET /webinars/{webinarId}",
+  "PATCH /webinars/{webinarId}",
+  "DELETE /webinars/{webinarId}",
+  "PUT /webinars/{webinarId}/status",
+  "GET /webinars/{webinarId}/registrants",
+  "POST /webinars/{webinarId}/registrants",
+  "GET /webinars/{webinarId}/registrants/{registrantId}",
+  "DELETE /webinars/{webinarId}/registrants/{registrantId}",
+  "PUT /webinars/{webinarId}/registrants/status",
+  "GET /webinars/{webinarId}/panelists",
+  "POST /webinars/{webinarId}/panelists",
+  "DELETE /webinars/{webinarId}/panelists",
+  "DELETE /webinars/{webinarId}/panelists/{panelistId}",
+  "GET /past_webinars/{webinarId}/instances",
+  "GET /past_webinars/{webinarId}/participants",
+  "GET /past_webinars/{WebinarUUID}/absentees",
+];
+
 const doc = new OpenApiDocument();
 let sim: ZoomSimulator;
 let token: string;
@@ -133,8 +190,12 @@ describe("every response of a scenario validates against the project's OpenAPI d
     await call("POST", "/users/me/meetings", 401, {});
     sim.control.restoreScopes();
 
-    // Every operation in the document was exercised at least once.
+    // Every operation in the document was exercised at least once, except those the simulator does not
+    // serve yet (issue 12 adds them to the document first; the list must shrink as routes land).
     const templates = new Set(checked.map((c) => c.split(" ").slice(0, 2).join(" ")));
-    for (const op of doc.operations) expect(templates).toContain(`${op.method} ${op.template}`);
+    const unexercised = doc.operations
+      .map((op) => `${op.method} ${op.template}`)
+      .filter((op) => !templates.has(op));
+    expect(unexercised.sort()).toEqual([...NOT_SERVED_YET].sort());
   });
 });
