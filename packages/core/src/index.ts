@@ -21,21 +21,40 @@ export { RETRY_HEADER } from "./pipeline/retry-policy.js";
 export type { Sleep } from "./pipeline/sleep.js";
 export type { ZoomErrorBody, ZoomFieldError } from "./pipeline/zoom-error.js";
 export { parseZoomError } from "./pipeline/zoom-error.js";
-export * from "./stores/index.js";
+export type {
+  ArgumentChecks,
+  GenerationListener,
+  GenerationListeners,
+  GenerationNotifications,
+  GenerationProbe,
+  MemoryStoreErrorCode,
+  MemoryStoreOptions,
+  PollBackoff,
+  Redactor,
+  StoreCapabilities,
+  StoreErrorClass,
+  StoreErrorCode,
+  StoreLease,
+  StoreRecord,
+  TokenStore,
+  WaitForGenerationOptions,
+} from "./stores/index.js";
+export {
+  createArgumentChecks,
+  createConnectionRedactor,
+  createGenerationListeners,
+  createMemoryStore,
+  createRedactor,
+  redactUrl,
+  STORE_DEFAULTS,
+  StoreError,
+  sanitizeCause,
+  waitForGeneration,
+} from "./stores/index.js";
 export { fingerprint } from "./tokens/fingerprint.js";
-export type { MemoryStoreOptions } from "./tokens/memory-store.js";
-export { createMemoryStore } from "./tokens/memory-store.js";
 export type { ZoomCredentials } from "./tokens/oauth.js";
 export { mintToken } from "./tokens/oauth.js";
 export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";
 export { createTokenProvider } from "./tokens/token-provider.js";
 export type { TokenStats } from "./tokens/token-stats.js";
-export type {
-  AccessToken,
-  RejectionDetail,
-  StoreCapabilities,
-  StoreLease,
-  StoreRecord,
-  TokenProvider,
-  TokenStore,
-} from "./tokens/types.js";
+export type { AccessToken, RejectionDetail, TokenProvider } from "./tokens/types.js";

@@ -1,15 +1,20 @@
-import { type StoreLease, type StoreRecord, type TokenStore, waitForGeneration } from "@zoomkit/core";
+import {
+  createArgumentChecks,
+  redactUrl,
+  STORE_DEFAULTS,
+  type StoreLease,
+  type StoreRecord,
+  sanitizeCause,
+  type TokenStore,
+  waitForGeneration,
+} from "@zoomkit/core";
 import type { Keyv } from "keyv";
 import { KeyvStoreError } from "./errors.js";
-import { defaults, type KeyvStoreOptions } from "./options.js";
+import { type KeyvStoreOptions, resolveOptions } from "./options.js";
 import { asEvents, asLease, asMark, asRecord, countSince, type StoredEvents } from "./records.js";
 import { sharedState } from "./shared.js";
-import { positiveMs, requireKey } from "./validate.js";
 
-/** How long a generation or fence high-water mark outlives its record; past it the clock keeps them rising. */
-const MARK_TTL_MS = 24 * 60 * 60 * 1000;
-/** A waiter's first poll interval (it doubles up to `maxPollIntervalMs`). */
-const POLL_START_MS = 50;
+const { markTtlMs: MARK_TTL_MS, pollStartMs: POLL_START_MS } = STORE_DEFAULTS;
 
 /**
  * Turns any Keyv instance (Redis, Postgres, Mongo, SQLite, memory...) into a `TokenStore`.
@@ -31,12 +36,8 @@ const POLL_START_MS = 50;
  * ```
  */
 export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): TokenStore {
-  const name = options.name ?? defaults.name;
-  const timeoutMs = positiveMs(options.timeoutMs ?? defaults.timeoutMs, "timeoutMs");
-  const maxPollIntervalMs = positiveMs(
-    options.maxPollIntervalMs ?? defaults.maxPollIntervalMs,
-    "maxPollIntervalMs",
-  );
+  const { name, timeoutMs, maxPollIntervalMs } = resolveOptions(options);
+  const check = createArgumentChecks(`${name} store`, KeyvStoreError);
   const now = options.now ?? Date.now;
   const shared = options.shared ?? !(keyv.store instanceof Map);
   const state = sharedState(keyv);
@@ -53,43 +54,49 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
   };
   keyv.on("error", onError);
 
+  // Backend messages may quote a connection string (the store never sees one): redact any URL credentials.
   const fail = (operation: string, code: "store_timeout" | "store_error", detail: string, cause?: unknown) =>
     new KeyvStoreError(
       code,
       operation,
       `${name} store: ${operation} ${detail}`,
-      cause === undefined ? {} : { cause },
+      cause === undefined ? {} : { cause: sanitizeCause(cause, redactUrl) },
     );
 
-  /** Runs `fn` under the key's in-process lock, bounded by `timeoutMs`, with backend errors surfaced. */
+  /**
+   * Runs `fn` under the key's in-process lock, bounded by `timeoutMs` (the wait for the lock
+   * included), with backend errors surfaced. On timeout the lock is released too, so a hung backend
+   * call does not queue every later caller of the key behind it.
+   */
   const run = async <T>(operation: string, key: string, fn: () => Promise<T>): Promise<T> => {
-    requireKey(key);
+    check.key(operation, key);
     if (closing.signal.aborted)
       throw new KeyvStoreError("store_closed", operation, `${name} store: ${operation} called after close()`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(fail(operation, "store_timeout", `timed out after ${timeoutMs} ms; check the Keyv backend`)),
-        timeoutMs,
-      );
-    });
-    // The lock is released on timeout too: a hung backend must not queue every later caller forever
-    // (a write that timed out may still land later; generations still never go back).
-    const work = state.mutex.withLock(key, async () => {
-      const before = emitted;
-      const result = await fn();
-      if (emitted !== before)
-        throw fail(
-          operation,
-          "store_error",
-          `failed: the backend reported ${describe(lastEmitted)}`,
-          lastEmitted,
-        );
-      return result;
-    });
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () =>
+        deadline.abort(
+          fail(operation, "store_timeout", `timed out after ${timeoutMs} ms; check the Keyv backend`),
+        ),
+      timeoutMs,
+    );
     try {
-      return await Promise.race([work, timeout]);
+      return await state.mutex.withLock(
+        key,
+        async () => {
+          const before = emitted;
+          const result = await fn();
+          if (emitted !== before)
+            throw fail(
+              operation,
+              "store_error",
+              `failed: the backend reported ${describe(lastEmitted)}`,
+              lastEmitted,
+            );
+          return result;
+        },
+        deadline.signal,
+      );
     } catch (error) {
       if (error instanceof KeyvStoreError) throw error;
       throw fail(operation, "store_error", `failed: ${describe(error)}`, error);
@@ -123,45 +130,51 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
 
     compareAndSet: (key, expectedGeneration, next, ttlMs) =>
       run("compareAndSet", key, async () => {
-        const ttl = positiveMs(ttlMs, "ttlMs");
+        const expected = check.wholeNumber("compareAndSet", "expectedGeneration", expectedGeneration);
+        const value = check.text("compareAndSet", "next.value", next?.value);
+        const tag = check.text("compareAndSet", "next.tag", next?.tag);
+        const ttl = check.positiveMs("compareAndSet", "ttlMs", ttlMs);
         const current = asRecord(await keyv.get(key), now())?.generation ?? 0;
-        if (current !== expectedGeneration) return null;
+        if (current !== expected) return null;
         const generation = await nextNumber(`${key}#mark`, current, ttl);
-        await set(key, { value: next.value, tag: next.tag, generation, expiresAt: now() + ttl }, ttl);
-        state.waiters.recheck(key);
-        return { value: next.value, tag: next.tag, generation };
+        await set(key, { value, tag, generation, expiresAt: now() + ttl }, ttl);
+        state.waiters.changed(key, generation);
+        return { value, tag, generation };
       }),
 
     compareAndDelete: (key, tag) =>
       run("compareAndDelete", key, async () => {
+        check.text("compareAndDelete", "tag", tag);
         const record = asRecord(await keyv.get(key), now());
         if (record === null || record.tag !== tag) return false;
         await keyv.delete(key);
-        state.waiters.recheck(key);
+        state.waiters.changed(key, 0);
         return true;
       }),
 
     acquireLease: (key, holder, ttlMs) =>
       run("acquireLease", key, async () => {
-        const ttl = positiveMs(ttlMs, "ttlMs");
+        check.text("acquireLease", "holder", holder);
+        const ttl = check.positiveMs("acquireLease", "ttlMs", ttlMs);
         if (asLease(await keyv.get(key), now()) !== null) return null;
         const fence = await nextNumber(`${key}#mark`, 0, ttl);
         await set(key, { holder, fence, expiresAt: now() + ttl }, ttl);
         return { key, holder, fence, ttlMs: ttl } satisfies StoreLease;
       }),
 
-    releaseLease: (lease) =>
-      run("releaseLease", lease.key, async () => {
-        const current = asLease(await keyv.get(lease.key), now());
-        if (current === null || current.holder !== lease.holder || current.fence !== lease.fence)
-          return false;
-        await keyv.delete(lease.key);
+    async releaseLease(lease) {
+      const { key, holder, fence } = check.lease("releaseLease", lease);
+      return run("releaseLease", key, async () => {
+        const current = asLease(await keyv.get(key), now());
+        if (current === null || current.holder !== holder || current.fence !== fence) return false;
+        await keyv.delete(key);
         return true;
-      }),
+      });
+    },
 
     recordEvent: (key, windowMs) =>
       run("recordEvent", key, async () => {
-        const window = positiveMs(windowMs, "windowMs");
+        const window = check.positiveMs("recordEvent", "windowMs", windowMs);
         const at = now();
         const series: StoredEvents = asEvents(await keyv.get(key)) ?? { times: [], longestWindowMs: window };
         // Trimmed by the longest window asked for, so a shorter count never loses a longer one's events.
@@ -174,21 +187,24 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
 
     countEvents: (key, windowMs) =>
       run("countEvents", key, async () => {
-        const window = positiveMs(windowMs, "windowMs");
+        const window = check.positiveMs("countEvents", "windowMs", windowMs);
         return countSince(asEvents(await keyv.get(key))?.times ?? [], now(), window);
       }),
 
     // Keyv has no change notifications: the waiter polls with backoff (from 50 ms, doubling, with
     // jitter); a write through the same Keyv instance in this process wakes it at once, and it
     // re-reads when the record it saw reaches its expiry.
-    waitForChange(key, generation, timeoutMs, signal) {
+    async waitForChange(key, generation, timeoutMs, signal) {
+      check.key("waitForChange", key);
+      check.wholeNumber("waitForChange", "generation", generation);
+      check.nonNegativeMs("waitForChange", "timeoutMs", timeoutMs);
       return waitForGeneration({
         generation,
         timeoutMs,
         signal,
         closing: closing.signal,
         read: async () => {
-          const record = asRecord(await keyv.get(requireKey(key)), now());
+          const record = asRecord(await keyv.get(key), now());
           return { generation: record?.generation ?? 0, expiresInMs: record ? record.expiresAt - now() : -1 };
         },
         notifications: state.waiters.notifications(key),
@@ -206,5 +222,5 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return redactUrl(error instanceof Error ? error.message : String(error));
 }

@@ -1,3 +1,6 @@
+import { createArgumentChecks, STORE_DEFAULTS } from "@zoomkit/core";
+import { KeyvStoreError } from "./errors.js";
+
 /** Options of `createKeyvStore`. */
 export interface KeyvStoreOptions {
   /**
@@ -26,4 +29,32 @@ export interface KeyvStoreOptions {
   now?: () => number;
 }
 
-export const defaults = { name: "keyv", timeoutMs: 2000, maxPollIntervalMs: 1000 } as const;
+/** The options with defaults applied and checked. */
+export interface ResolvedOptions {
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly maxPollIntervalMs: number;
+}
+
+/** Applies defaults; throws `KeyvStoreError` (`store_misconfigured`) for options that cannot work. */
+export function resolveOptions(options: KeyvStoreOptions): ResolvedOptions {
+  const operation = "createKeyvStore";
+  const check = createArgumentChecks("keyv store", KeyvStoreError, "store_misconfigured");
+  const name = options.name ?? "keyv";
+  if (typeof name !== "string" || name.length === 0) {
+    throw new KeyvStoreError(
+      "store_misconfigured",
+      operation,
+      `keyv store: ${operation}: name must be a non-empty string`,
+    );
+  }
+  return {
+    name,
+    timeoutMs: check.positiveMs(operation, "timeoutMs", options.timeoutMs ?? STORE_DEFAULTS.timeoutMs),
+    maxPollIntervalMs: check.positiveMs(
+      operation,
+      "maxPollIntervalMs",
+      options.maxPollIntervalMs ?? STORE_DEFAULTS.maxPollIntervalMs,
+    ),
+  };
+}

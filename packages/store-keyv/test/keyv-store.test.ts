@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { inspect } from "node:util";
 import KeyvRedis from "@keyv/redis";
 import { Keyv, type KeyvStoreAdapter } from "keyv";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,32 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === "string") throw new Error("no port");
   return address.port;
+}
+
+/** A Map-backed Keyv adapter whose next `get`, when asked, never answers (a backend that hung). */
+function hangingAdapter() {
+  const data = new Map<string, unknown>();
+  let hang = false;
+  const adapter = {
+    get: async (key: string) => {
+      if (!hang) return data.get(key);
+      hang = false;
+      return new Promise(() => {});
+    },
+    set: async (key: string, value: unknown) => {
+      data.set(key, value);
+      return true;
+    },
+    delete: async (key: string) => data.delete(key),
+    clear: async () => data.clear(),
+    on: () => adapter,
+  } as unknown as KeyvStoreAdapter;
+  return {
+    adapter,
+    hangNextGet: () => {
+      hang = true;
+    },
+  };
 }
 
 describe("keyv store", () => {
@@ -91,10 +118,60 @@ describe("keyv store", () => {
     expect(error).toBeInstanceOf(KeyvStoreError);
     expect((error as KeyvStoreError).code).toBe("store_timeout");
     expect((error as Error).message).not.toContain("pw-secret");
-    // The lock was released on timeout: the next call is not stuck behind the first.
+    // Every call is bounded, not only the first (the backend still never answers).
     await expect(store.acquireLease("{c}:token", "h", 1000)).rejects.toMatchObject({ code: "store_timeout" });
     await store.close();
     await (keyv.store as KeyvRedis<unknown>).disconnect(true);
+  });
+
+  it("releases the key's lock when a call times out: a later call on that key succeeds while the first still hangs", async () => {
+    const { adapter, hangNextGet } = hangingAdapter();
+    const store = createKeyvStore(new Keyv({ store: adapter }), { timeoutMs: 300 });
+    hangNextGet();
+    await expect(store.get("{c}:token")).rejects.toMatchObject({ code: "store_timeout", operation: "get" });
+    const written = await store.compareAndSet("{c}:token", 0, { value: "v", tag: "t" }, 60_000);
+    expect(written).toMatchObject({ value: "v", tag: "t" });
+    expect(await store.get("{c}:token")).toEqual(written);
+    await store.close();
+  });
+
+  it("runs a call queued behind a hung one as soon as the hung one times out", async () => {
+    const { adapter, hangNextGet } = hangingAdapter();
+    const store = createKeyvStore(new Keyv({ store: adapter }), { timeoutMs: 1_000 });
+    hangNextGet();
+    const first = store.get("{c}:token").catch((e: unknown) => e);
+    // Queued behind the hung call: it gets the key when the first gives up, inside its own deadline.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = await store.compareAndSet("{c}:token", 0, { value: "v", tag: "t" }, 60_000);
+    expect(await first).toMatchObject({ code: "store_timeout" });
+    expect(second).toMatchObject({ value: "v", tag: "t" });
+    await store.close();
+  });
+
+  it("redacts connection credentials from a backend's message and keeps only a sanitised cause", async () => {
+    const secret = "hunter2-pw";
+    const raw = Object.assign(new Error(`connect failed for postgres://app:${secret}@db:5432/zoom`), {
+      code: "ECONNREFUSED",
+      client: { password: secret },
+    });
+    const adapter = {
+      get: async () => {
+        throw raw;
+      },
+      set: async () => true,
+      delete: async () => true,
+      clear: async () => {},
+      on: () => adapter,
+    } as unknown as KeyvStoreAdapter;
+    const store = createKeyvStore(new Keyv({ store: adapter }));
+    const error = await store.get("{c}:token").catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "store_error", operation: "get" });
+    expect((error as Error).message).toContain("postgres://***:***@db:5432/zoom");
+    const cause = (error as Error).cause as Error & { code?: unknown };
+    expect(Object.getPrototypeOf(cause)).toBe(Error.prototype);
+    expect(cause.code).toBe("ECONNREFUSED");
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+    await store.close();
   });
 
   it("wakes a local waiter at once on a write, and one polling another Keyv on the same data", async () => {

@@ -2,23 +2,29 @@
  * The store's errors: the store, table and operation named, a Postgres error code when there is one,
  * and never the password (or the whole connection string) in the message or the cause.
  */
-import { createRedactor as createSecretRedactor, type Redactor, StoreError } from "@zoomkit/core";
+import { type Redactor, StoreError, sanitizeCause } from "@zoomkit/core";
 
 export type { Redactor };
 
-/** Why a store operation failed. */
+/**
+ * Why a store operation failed: a part of core's `StoreErrorCode`, with the same meanings.
+ * - `store_timeout`: the call did not finish within `timeoutMs` (connect, pool wait or statement).
+ * - `store_unavailable`: Postgres could not be reached (refused, DNS, TLS, connection lost, shutting down).
+ * - `store_error`: Postgres answered a statement with an error (the SQLSTATE is in `sqlState`).
+ * - `store_misconfigured`: an option cannot work, or the table is missing or not usable (permissions,
+ *   authentication, `autoMigrate: false` without the migration).
+ * - `store_invalid_argument`: an argument the store cannot take (empty key, a key over 1,024
+ *   characters or with NUL, ttl of 0...).
+ * - `store_corrupt_row`: a row has a shape the store never writes (the table was changed by hand).
+ * - `store_closed`: `close()` was called.
+ */
 export type PostgresStoreErrorCode =
-  /** The call did not finish within `timeoutMs` (connect, pool wait or statement). */
   | "store_timeout"
-  /** Postgres could not be reached or the statement failed. */
   | "store_unavailable"
-  /** The table is missing or not usable (permissions, `autoMigrate: false` without the migration). */
+  | "store_error"
   | "store_misconfigured"
-  /** An argument the store cannot take (for example a key over 1,024 characters). */
   | "store_invalid_argument"
-  /** A row has a shape the store never writes (the table was changed by hand). */
   | "store_corrupt_row"
-  /** `close()` was called. */
   | "store_closed";
 
 /** A failed store operation. `operation` names the `TokenStore` method. */
@@ -28,46 +34,16 @@ export class PostgresStoreError extends StoreError<PostgresStoreErrorCode> {
   readonly sqlState: string | undefined;
   constructor(
     code: PostgresStoreErrorCode,
+    operation: string,
     message: string,
-    details: { operation: string; sqlState?: string | undefined },
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; sqlState?: string | undefined },
   ) {
-    super(code, details.operation, message, options);
-    this.sqlState = details.sqlState;
+    super(code, operation, message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.sqlState = options?.sqlState;
   }
 }
 
-/** Collects the password (raw and URL-decoded) and the whole connection string of each `connectionString`. */
-export function createRedactor(connectionStrings: readonly (string | undefined)[]): Redactor {
-  const secrets = new Set<string>();
-  for (const cs of connectionStrings) {
-    if (!cs) continue;
-    secrets.add(cs);
-    const url = URL.canParse(cs) ? new URL(cs) : undefined;
-    if (url?.password) {
-      secrets.add(url.password);
-      secrets.add(safeDecode(url.password));
-    }
-    // Key-value form (`host=... password=...`) and `?password=` in a URL.
-    for (const match of cs.matchAll(/password=('(?:[^'\\]|\\.)*'|[^\s&]+)/gi)) {
-      const raw = match[1] ?? "";
-      secrets.add(raw);
-      secrets.add(safeDecode(raw.replace(/^'|'$/g, "")));
-    }
-  }
-  // Longest first, so a connection string is replaced whole before its password part.
-  return createSecretRedactor(secrets);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** SQLSTATE classes that mean the table or the rights to it are missing. */
+/** SQLSTATEs that mean the table, the rights to it or the login are missing. */
 const MISCONFIGURED = new Set([
   "42P01",
   "3F000",
@@ -81,8 +57,15 @@ const MISCONFIGURED = new Set([
 ]);
 
 /**
- * Wraps whatever a query threw into a `PostgresStoreError`. The cause is a plain copy with the
- * message redacted: pg errors carry no config, but the copy guarantees `util.inspect` shows no secret.
+ * SQLSTATE classes that mean the server is not there for us: connection exceptions (08), insufficient
+ * resources (53: too many connections...), operator intervention (57P: shutting down, restarting).
+ */
+const UNAVAILABLE = /^(08|53|57P)/;
+
+/**
+ * Wraps whatever a query threw into a `PostgresStoreError`. The cause is a sanitised copy (name,
+ * `code`, redacted message): pg errors carry no config, but the copy guarantees `util.inspect` shows
+ * no secret.
  */
 export function toStoreError(
   error: unknown,
@@ -99,27 +82,25 @@ export function toStoreError(
       ? "store_timeout"
       : sqlState !== undefined && MISCONFIGURED.has(sqlState)
         ? "store_misconfigured"
-        : "store_unavailable";
+        : sqlState !== undefined && !UNAVAILABLE.test(sqlState)
+          ? "store_error"
+          : "store_unavailable";
   const hint =
     sqlState === "42P01" || sqlState === "3F000"
       ? " (the table is missing: call migrate() or run the SQL from the README)"
       : "";
-  const cause = new Error(reason);
-  cause.name = error instanceof Error ? error.name : "Error";
-  // SQLSTATE or errno code (ECONNREFUSED...): never secret, useful to branch on.
-  const rawCode = (error as { code?: unknown } | null)?.code;
-  if (typeof rawCode === "string") Object.assign(cause, { code: rawCode });
   return new PostgresStoreError(
     code,
+    operation,
     `${label}: ${operation} failed: ${reason}${sqlState ? ` [${sqlState}]` : ""}${hint}`,
-    { operation, sqlState },
-    { cause },
+    { cause: sanitizeCause(error, redact), sqlState },
   );
 }
 
 function sqlStateOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // Five characters like a SQLSTATE, but not an errno name (EPIPE, EPERM): no SQLSTATE class starts with E.
+  return typeof code === "string" && /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) ? code : undefined;
 }
 
 /**
@@ -133,8 +114,11 @@ export function asOperationError(error: unknown, operation: string, label: strin
     : error.message;
   return new PostgresStoreError(
     error.code,
+    operation,
     `${label}: ${operation} failed on first use: ${detail}`,
-    { operation, sqlState: error.sqlState },
-    { cause: error },
+    {
+      cause: error,
+      sqlState: error.sqlState,
+    },
   );
 }

@@ -75,10 +75,8 @@ export function createMigrator(config: MigratorConfig): Migrator {
       timedOut = true;
       return new PostgresStoreError(
         "store_timeout",
+        "migrate",
         `${config.label}: migrate timed out waiting for a connection`,
-        {
-          operation: "migrate",
-        },
       );
     });
     let healthy = false;

@@ -84,8 +84,8 @@ export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
     const message = error instanceof Error ? error.message : String(error);
     throw new PostgresStoreError(
       "store_misconfigured",
+      "createPostgresStore",
       `postgres store: invalid options: ${message}`,
-      { operation: "createPostgresStore" },
       { cause: error },
     );
   }

@@ -21,9 +21,11 @@ export function createRunner(pool: Pool, timeoutMs: number, label: string, redac
         pool.query<Row>(timed(text, values, timeoutMs)),
         timeoutMs,
         () =>
-          new PostgresStoreError("store_timeout", `${label}: ${operation} timed out after ${timeoutMs} ms`, {
+          new PostgresStoreError(
+            "store_timeout",
             operation,
-          }),
+            `${label}: ${operation} timed out after ${timeoutMs} ms`,
+          ),
       );
       return result.rows;
     } catch (error) {

@@ -16,8 +16,8 @@ export interface RecordRow {
 function corrupt(label: string, operation: string, what: string): PostgresStoreError {
   return new PostgresStoreError(
     "store_corrupt_row",
+    operation,
     `${label}: ${operation}: a row has ${what}; the table was changed outside the store (delete the row or recreate the table)`,
-    { operation },
   );
 }
 

@@ -3,9 +3,9 @@
  * `sql.ts`), so atomicity comes from Postgres row locks and needs no session state or advisory
  * session locks; the store works through PgBouncer in transaction mode.
  */
-import type { StoreLease, StoreRecord, TokenStore } from "@zoomkit/core";
+import { createConnectionRedactor, type StoreLease, type StoreRecord, type TokenStore } from "@zoomkit/core";
 import { Client, Pool } from "pg";
-import { asOperationError, createRedactor, PostgresStoreError } from "./errors.js";
+import { asOperationError, PostgresStoreError } from "./errors.js";
 import { createListenConnector } from "./listen.js";
 import { createMigrator } from "./migrate.js";
 import { createNotifier } from "./notifier.js";
@@ -43,7 +43,7 @@ export interface PostgresStore extends TokenStore {
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const opts = resolveOptions(options);
   const label = `postgres store "${opts.schema}.${opts.table}"`;
-  const redact = createRedactor([opts.connectionString, opts.listenConnectionString]);
+  const redact = createConnectionRedactor([opts.connectionString, opts.listenConnectionString]);
   const ownsPool = opts.pool === undefined;
   const pool =
     opts.pool ??
@@ -82,7 +82,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const op = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     if (closed) {
       return Promise.reject(
-        new PostgresStoreError("store_closed", `${label}: ${operation} called after close()`, { operation }),
+        new PostgresStoreError("store_closed", operation, `${label}: ${operation} called after close()`),
       );
     }
     const attempt = async () => {
@@ -102,10 +102,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       () =>
         new PostgresStoreError(
           "store_timeout",
+          operation,
           `${label}: ${operation} timed out after ${opts.timeoutMs} ms`,
-          {
-            operation,
-          },
         ),
     );
   };
@@ -151,83 +149,98 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     : undefined;
   const waiters = createWaiters(probe, notifier);
 
-  const { check, encode } = createValidator(label);
+  const check = createValidator(label);
 
   const store = {
     name: "postgres",
     capabilities: { shared: true, crossProcessLease: true, notifications: true },
 
-    get: (key: string): Promise<StoreRecord | null> =>
-      op("get", async () => {
-        check("get", { key });
+    async get(key: string): Promise<StoreRecord | null> {
+      check.key("get", key);
+      return op("get", async () => {
         const rows = await run<RecordRow>("get", sql.get, [key]);
         return rows[0] ? parseRecord(rows[0], label, "get") : null;
-      }),
+      });
+    },
 
-    compareAndSet: (key: string, expected: number, next: { value: string; tag: string }, ttlMs: number) =>
-      op("compareAndSet", async (): Promise<StoreRecord | null> => {
-        check("compareAndSet", { key, expected, tag: next.tag, ttlMs });
-        const head = [key, encode("compareAndSet", "value", next.value), next.tag, ttlMs, sql.channel];
+    async compareAndSet(key: string, expected: number, next: { value: string; tag: string }, ttlMs: number) {
+      const operation = "compareAndSet";
+      check.key(operation, key);
+      check.wholeNumber(operation, "expectedGeneration", expected);
+      const value = check.encode(operation, "next.value", next?.value);
+      const tag = check.tag(operation, next?.tag);
+      const ttl = check.positiveMs(operation, "ttlMs", ttlMs);
+      return op(operation, async (): Promise<StoreRecord | null> => {
+        const head = [key, value, tag, ttl, sql.channel];
         const rows =
           expected === 0
-            ? await run<{ generation: string }>("compareAndSet", sql.insertRecord, head)
-            : await run<{ generation: string }>("compareAndSet", sql.updateRecord, [
-                ...head,
-                String(expected),
-              ]);
+            ? await run<{ generation: string }>(operation, sql.insertRecord, head)
+            : await run<{ generation: string }>(operation, sql.updateRecord, [...head, String(expected)]);
         afterWrite();
         const row = rows[0];
         if (!row) return null;
-        return { ...next, generation: parseGeneration(row.generation, label, "compareAndSet") };
-      }),
+        return { value: next.value, tag, generation: parseGeneration(row.generation, label, operation) };
+      });
+    },
 
-    compareAndDelete: (key: string, tag: string) =>
-      op("compareAndDelete", async () => {
-        check("compareAndDelete", { key, tag });
+    async compareAndDelete(key: string, tag: string) {
+      check.key("compareAndDelete", key);
+      check.tag("compareAndDelete", tag);
+      return op("compareAndDelete", async () => {
         const rows = await run("compareAndDelete", sql.deleteRecord, [key, tag, sql.channel]);
         return rows.length > 0;
-      }),
+      });
+    },
 
-    acquireLease: (key: string, holder: string, ttlMs: number) =>
-      op("acquireLease", async (): Promise<StoreLease | null> => {
-        check("acquireLease", { key, ttlMs });
-        const holderBytes = encode("acquireLease", "holder", holder);
+    async acquireLease(key: string, holder: string, ttlMs: number) {
+      check.key("acquireLease", key);
+      const holderBytes = check.encode("acquireLease", "holder", holder);
+      const ttl = check.positiveMs("acquireLease", "ttlMs", ttlMs);
+      return op("acquireLease", async (): Promise<StoreLease | null> => {
         const rows = await run<{ generation: string }>("acquireLease", sql.acquireLease, [
           key,
           holderBytes,
-          ttlMs,
+          ttl,
         ]);
         afterWrite();
         const row = rows[0];
         if (!row) return null;
-        return { key, holder, fence: parseGeneration(row.generation, label, "acquireLease"), ttlMs };
-      }),
+        return { key, holder, fence: parseGeneration(row.generation, label, "acquireLease"), ttlMs: ttl };
+      });
+    },
 
-    releaseLease: (lease: StoreLease) =>
-      op("releaseLease", async () => {
-        check("releaseLease", { key: lease.key, fence: lease.fence });
-        const holder = encode("releaseLease", "holder", lease.holder);
-        const rows = await run("releaseLease", sql.releaseLease, [lease.key, holder, String(lease.fence)]);
+    async releaseLease(lease: StoreLease) {
+      const { key, holder, fence } = check.lease("releaseLease", lease);
+      const holderBytes = check.encode("releaseLease", "lease.holder", holder);
+      return op("releaseLease", async () => {
+        const rows = await run("releaseLease", sql.releaseLease, [key, holderBytes, String(fence)]);
         return rows.length > 0;
-      }),
+      });
+    },
 
-    recordEvent: (key: string, windowMs: number) =>
-      op("recordEvent", async () => {
-        check("recordEvent", { key, windowMs });
-        const rows = await run<{ count: unknown }>("recordEvent", sql.recordEvent, [key, windowMs]);
+    async recordEvent(key: string, windowMs: number) {
+      check.key("recordEvent", key);
+      const window = check.positiveMs("recordEvent", "windowMs", windowMs);
+      return op("recordEvent", async () => {
+        const rows = await run<{ count: unknown }>("recordEvent", sql.recordEvent, [key, window]);
         afterWrite();
         return parseCount(rows[0]?.count, label, "recordEvent");
-      }),
+      });
+    },
 
-    countEvents: (key: string, windowMs: number) =>
-      op("countEvents", async () => {
-        check("countEvents", { key, windowMs });
-        const rows = await run<{ count: unknown }>("countEvents", sql.countEvents, [key, windowMs]);
+    async countEvents(key: string, windowMs: number) {
+      check.key("countEvents", key);
+      const window = check.positiveMs("countEvents", "windowMs", windowMs);
+      return op("countEvents", async () => {
+        const rows = await run<{ count: unknown }>("countEvents", sql.countEvents, [key, window]);
         return parseCount(rows[0]?.count ?? 0, label, "countEvents");
-      }),
+      });
+    },
 
-    waitForChange: async (key: string, generation: number, timeoutMs: number, signal?: AbortSignal) => {
-      check("waitForChange", { key, generation, timeoutMs });
+    async waitForChange(key: string, generation: number, timeoutMs: number, signal?: AbortSignal) {
+      check.key("waitForChange", key);
+      check.wholeNumber("waitForChange", "generation", generation);
+      check.nonNegativeMs("waitForChange", "timeoutMs", timeoutMs);
       if (!closed) await waiters.wait(key, generation, timeoutMs, signal);
     },
 

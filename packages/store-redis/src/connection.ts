@@ -2,10 +2,12 @@
  * The store's command connection: keyv's Redis adapter owns the client (URL parsing, reconnect
  * strategy, cluster), this module adds what a token store needs on top: one connect attempt at a
  * time, a hard timeout on every operation, and errors that name the store, the operation and the
- * server but never a password.
+ * server but never a password: messages are redacted, and a driver's error is kept as `cause` only
+ * as a sanitised copy (node-redis errors can carry the client and its options).
  */
 import KeyvRedis, { defaultReconnectStrategy } from "@keyv/redis";
-import { describeServer, RedisStoreError, redact } from "./errors.js";
+import { createConnectionRedactor, type Redactor, sanitizeCause } from "@zoomkit/core";
+import { describeServer, RedisStoreError } from "./errors.js";
 import type { RedisStoreOptions } from "./options.js";
 import type { ScriptRunner } from "./scripts.js";
 
@@ -30,7 +32,7 @@ export class Connection {
   readonly adapter: KeyvRedis<string>;
   /** `host:port` of the server (or "injected client"): safe for messages. */
   readonly server: string;
-  private readonly url: string | undefined;
+  private readonly redact: Redactor;
   private readonly owned: boolean;
   private readonly timeoutMs: number;
   private readonly onError: ((error: RedisStoreError) => void) | undefined;
@@ -39,7 +41,7 @@ export class Connection {
   private closed = false;
 
   constructor(options: RedisStoreOptions, timeoutMs: number) {
-    this.url = options.url;
+    this.redact = createConnectionRedactor([options.url]);
     this.server = describeServer(options.url);
     this.timeoutMs = timeoutMs;
     this.onError = options.onError;
@@ -109,7 +111,7 @@ export class Connection {
           "store_unavailable",
           operation,
           `redis store (${this.server}): ${operation} could not connect: ${this.describe(error.cause)}; check the URL, credentials and that Redis is up`,
-          { cause: error.cause },
+          { cause: sanitizeCause(error.cause, this.redact) },
         );
       }
       throw this.failure(operation, error);
@@ -130,12 +132,11 @@ export class Connection {
 
   /** An error for `operation` that names the server and says what happened, without secrets. */
   failure(operation: string, error: unknown): RedisStoreError {
-    const detail = redact(error instanceof Error ? error.message : String(error), this.url);
     return new RedisStoreError(
       "store_error",
       operation,
-      `redis store (${this.server}): ${operation} failed: ${detail}`,
-      { cause: error },
+      `redis store (${this.server}): ${operation} failed: ${this.describe(error)}`,
+      { cause: sanitizeCause(error, this.redact) },
     );
   }
 
@@ -155,12 +156,12 @@ export class Connection {
       "store_timeout",
       operation,
       `redis store (${this.server}): ${operation} timed out after ${this.timeoutMs} ms${last}; check that Redis is reachable and not overloaded`,
-      this.lastError === undefined ? undefined : { cause: this.lastError },
+      this.lastError === undefined ? undefined : { cause: sanitizeCause(this.lastError, this.redact) },
     );
   }
 
   private describe(error: unknown): string {
-    return redact(error instanceof Error ? error.message : String(error), this.url);
+    return this.redact(error instanceof Error ? error.message : String(error));
   }
 
   /** One connect attempt at a time; later callers share it. keyv's adapter gives up after the timeout. */

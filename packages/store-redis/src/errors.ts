@@ -1,20 +1,28 @@
-import { createRedactor, StoreError } from "@zoomkit/core";
+import { StoreError } from "@zoomkit/core";
 
-/** Codes of {@link RedisStoreError}. */
+/**
+ * Codes of {@link RedisStoreError}: a part of core's `StoreErrorCode`, with the same meanings.
+ * - `store_timeout`: the operation did not finish within `timeoutMs` (Redis unreachable, overloaded,
+ *   or failing over).
+ * - `store_unavailable`: the connection to Redis could not be made (refused, DNS, TLS or authentication).
+ * - `store_error`: Redis answered with an error, or a script replied something the store does not understand.
+ * - `store_closed`: the store was used after `close()`.
+ * - `store_misconfigured`: an option cannot work (for example a `namespace` with `{` or `}`).
+ * - `store_invalid_argument`: a call's argument the contract does not allow (empty key, ttl of 0...).
+ */
 export type RedisStoreErrorCode =
-  /** The operation did not finish within `timeoutMs` (Redis unreachable, overloaded, or failing over). */
   | "store_timeout"
-  /** The connection to Redis could not be made (refused, DNS, TLS or authentication failure). */
   | "store_unavailable"
-  /** Redis answered with an error, or replied something the store does not understand. */
   | "store_error"
-  /** The store was used after `close()`. */
-  | "store_closed";
+  | "store_closed"
+  | "store_misconfigured"
+  | "store_invalid_argument";
 
 /**
  * A Redis store operation failed. The message names the store, the operation and the server
- * (host and port only: never the URL's password), and says what to check; `cause` holds the
- * underlying error when there was one. `operation` is the `TokenStore` operation that failed.
+ * (host and port only: never the URL's password), and says what to check; `cause` holds a sanitised
+ * copy of the underlying error (its name, `code` and redacted message) when there was one.
+ * `operation` is the `TokenStore` operation that failed (`createRedisStore` for bad options).
  */
 export class RedisStoreError extends StoreError<RedisStoreErrorCode> {
   override readonly name = "RedisStoreError";
@@ -30,18 +38,4 @@ export function describeServer(url: string | undefined): string {
     // Never echo an unparsable URL: it may hold a password.
     return "unparsable url";
   }
-}
-
-/** Removes every occurrence of the URL's password from a message. */
-export function redact(message: string, url: string | undefined): string {
-  if (url === undefined) return message;
-  let secrets: string[];
-  try {
-    const parsed = new URL(url);
-    secrets = [parsed.password, decodeURIComponent(parsed.password)];
-  } catch {
-    // An unparsable URL is never part of a message we build; the client may still echo it whole.
-    secrets = [url];
-  }
-  return createRedactor(secrets)(message);
 }

@@ -1,11 +1,14 @@
 import type { RedisClientOptions, RedisConnectionClientType, RedisConnectionClusterType } from "@keyv/redis";
-import type { RedisStoreError } from "./errors.js";
+import { createArgumentChecks, STORE_DEFAULTS } from "@zoomkit/core";
+import { RedisStoreError } from "./errors.js";
 
 /** Options shared by both ways of connecting. */
 export interface RedisStoreCommonOptions {
   /**
    * Prefix for every key, joined with `::` (keyv's namespace), so several apps can share one Redis.
-   * Keys keep the provider's `{...}` hash tag, so a namespace never moves a credential's keys apart.
+   * Keys keep the provider's `{...}` hash tag, so a namespace never moves a credential's keys apart;
+   * a namespace containing `{` or `}` would (Redis Cluster hashes the first tag it finds), so it is
+   * refused with `store_misconfigured`.
    * @default undefined (keys are used as the provider gives them)
    */
   namespace?: string;
@@ -58,9 +61,41 @@ export interface RedisStoreClientOptions extends RedisStoreCommonOptions {
 /** How to create a Redis store: `{ url }` or `{ client }`, plus common options. */
 export type RedisStoreOptions = RedisStoreUrlOptions | RedisStoreClientOptions;
 
-/** Defaults of the common options. */
-export const defaults = {
-  timeoutMs: 2000,
-  notifications: true,
-  maxPollIntervalMs: 1000,
-} as const;
+/** The common options with defaults applied and checked. */
+export interface ResolvedOptions {
+  readonly namespace: string | undefined;
+  readonly timeoutMs: number;
+  readonly notifications: boolean;
+  readonly maxPollIntervalMs: number;
+}
+
+/** Applies defaults; throws `RedisStoreError` (`store_misconfigured`) for options that cannot work. */
+export function resolveOptions(options: RedisStoreOptions): ResolvedOptions {
+  const check = createArgumentChecks("redis store", RedisStoreError, "store_misconfigured");
+  const operation = "createRedisStore";
+  const misconfigured = (what: string) =>
+    new RedisStoreError("store_misconfigured", operation, `redis store: ${operation}: ${what}`);
+  if (options === null || typeof options !== "object") throw misconfigured("options are required");
+  if ((options.url === undefined) === (options.client === undefined)) {
+    throw misconfigured("give exactly one of `url` or `client`");
+  }
+  const { namespace } = options;
+  if (namespace !== undefined) {
+    check.text(operation, "namespace", namespace);
+    if (/[{}]/.test(namespace)) {
+      throw misconfigured(
+        "namespace must not contain `{` or `}`: Redis Cluster would hash the namespace's braces instead of the credential's hash tag and refuse the store's scripts (CROSSSLOT); use letters, digits, `-`, `_` or `:`",
+      );
+    }
+  }
+  return {
+    namespace,
+    timeoutMs: check.positiveMs(operation, "timeoutMs", options.timeoutMs ?? STORE_DEFAULTS.timeoutMs),
+    notifications: options.notifications ?? true,
+    maxPollIntervalMs: check.positiveMs(
+      operation,
+      "maxPollIntervalMs",
+      options.maxPollIntervalMs ?? STORE_DEFAULTS.maxPollIntervalMs,
+    ),
+  };
+}

@@ -1,21 +1,23 @@
-import { type StoreLease, type StoreRecord, type TokenStore, waitForGeneration } from "@zoomkit/core";
+import {
+  createArgumentChecks,
+  STORE_DEFAULTS,
+  type StoreLease,
+  type StoreRecord,
+  type TokenStore,
+  waitForGeneration,
+} from "@zoomkit/core";
 import { Connection } from "./connection.js";
 import { RedisStoreError } from "./errors.js";
 import { redisKeys } from "./keys.js";
-import { defaults, type RedisStoreOptions } from "./options.js";
+import { type RedisStoreOptions, resolveOptions } from "./options.js";
 import { runScript, scripts } from "./scripts.js";
 import { Subscriber } from "./subscriber.js";
-import { positiveMs, requireKey, requireString, wholeNumber } from "./validate.js";
 
-/**
- * How long a generation or fence high-water mark outlives the last write of its key. Past it, the
- * server clock alone keeps new generations above old ones (they are at least the time in ms).
- */
-const MARK_TTL_MS = 24 * 60 * 60 * 1000;
-/** First poll interval of a waiter without pub/sub (it doubles up to `maxPollIntervalMs`). */
-const POLL_START_MS = 50;
-/** With pub/sub, a safety re-read for lost messages, from this interval up to 8 times it. */
-const SAFETY_POLL_START_MS = 1000;
+const {
+  markTtlMs: MARK_TTL_MS,
+  pollStartMs: POLL_START_MS,
+  safetyPollStartMs: SAFETY_POLL_START_MS,
+} = STORE_DEFAULTS;
 
 /**
  * A `TokenStore` on Redis (standalone or Cluster), shared by every process that connects to the same
@@ -34,17 +36,13 @@ const SAFETY_POLL_START_MS = 1000;
  * ```
  */
 export function createRedisStore(options: RedisStoreOptions): TokenStore {
-  const timeoutMs = positiveMs(options.timeoutMs ?? defaults.timeoutMs, "timeoutMs");
-  const maxPollIntervalMs = positiveMs(
-    options.maxPollIntervalMs ?? defaults.maxPollIntervalMs,
-    "maxPollIntervalMs",
-  );
-  const notifications = options.notifications ?? defaults.notifications;
+  const { timeoutMs, maxPollIntervalMs, notifications, namespace } = resolveOptions(options);
+  const check = createArgumentChecks("redis store", RedisStoreError);
   const connection = new Connection(options, timeoutMs);
   const subscriber = new Subscriber(connection, timeoutMs);
   const closing = new AbortController();
-  const prefix = connection.adapter.createKeyPrefix("", options.namespace);
-  const keysOf = (key: string) => redisKeys(prefix, requireKey(key));
+  const prefix = connection.adapter.createKeyPrefix("", namespace);
+  const keysOf = (operation: string, key: string) => redisKeys(prefix, check.key(operation, key));
 
   const run = (
     operation: string,
@@ -60,7 +58,7 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
 
   /** The record and its remaining time-to-live; `null` when absent (or not a valid record). */
   const read = async (operation: string, key: string) => {
-    const reply = await run(operation, scripts.get, [keysOf(key).data], []);
+    const reply = await run(operation, scripts.get, [keysOf(operation, key).data], []);
     if (reply === null) return null;
     const [value, tag, generation, pttl] = Array.isArray(reply) ? reply : [];
     if (typeof value !== "string" || typeof tag !== "string" || typeof generation !== "number") {
@@ -85,22 +83,17 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     },
 
     async compareAndSet(key, expectedGeneration, next, ttlMs) {
-      const keys = keysOf(key);
-      const value = requireString(next.value, "next.value");
-      const tag = requireString(next.tag, "next.tag");
-      const ttl = positiveMs(ttlMs, "ttlMs");
+      const op = "compareAndSet";
+      const keys = keysOf(op, key);
+      const expected = check.wholeNumber(op, "expectedGeneration", expectedGeneration);
+      const value = check.text(op, "next.value", next?.value);
+      const tag = check.text(op, "next.tag", next?.tag);
+      const ttl = check.positiveMs(op, "ttlMs", ttlMs);
       const reply = await run(
-        "compareAndSet",
+        op,
         scripts.compareAndSet,
         [keys.data, keys.mark],
-        [
-          String(wholeNumber(expectedGeneration, "expectedGeneration")),
-          value,
-          tag,
-          String(ttl),
-          String(ttl + MARK_TTL_MS),
-          keys.channel,
-        ],
+        [String(expected), value, tag, String(ttl), String(ttl + MARK_TTL_MS), keys.channel],
       );
       if (reply === null) return null;
       if (typeof reply !== "number") throw unexpected("compareAndSet", reply);
@@ -108,24 +101,25 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     },
 
     async compareAndDelete(key, tag) {
-      const keys = keysOf(key);
+      const keys = keysOf("compareAndDelete", key);
       const reply = await run(
         "compareAndDelete",
         scripts.compareAndDelete,
         [keys.data],
-        [requireString(tag, "tag"), keys.channel],
+        [check.text("compareAndDelete", "tag", tag), keys.channel],
       );
       return reply === 1;
     },
 
     async acquireLease(key, holder, ttlMs) {
-      const keys = keysOf(key);
-      const ttl = positiveMs(ttlMs, "ttlMs");
+      const keys = keysOf("acquireLease", key);
+      check.text("acquireLease", "holder", holder);
+      const ttl = check.positiveMs("acquireLease", "ttlMs", ttlMs);
       const reply = await run(
         "acquireLease",
         scripts.acquireLease,
         [keys.data, keys.mark],
-        [requireString(holder, "holder"), String(ttl), String(ttl + MARK_TTL_MS), keys.channel],
+        [holder, String(ttl), String(ttl + MARK_TTL_MS), keys.channel],
       );
       if (reply === null) return null;
       if (typeof reply !== "number") throw unexpected("acquireLease", reply);
@@ -133,39 +127,29 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     },
 
     async releaseLease(lease) {
-      const keys = keysOf(lease.key);
+      const { key, holder, fence } = check.lease("releaseLease", lease);
+      const keys = keysOf("releaseLease", key);
       const reply = await run(
         "releaseLease",
         scripts.releaseLease,
         [keys.data],
-        [
-          requireString(lease.holder, "lease.holder"),
-          String(wholeNumber(lease.fence, "lease.fence")),
-          keys.channel,
-        ],
+        [holder, String(fence), keys.channel],
       );
       return reply === 1;
     },
 
     async recordEvent(key, windowMs) {
-      const keys = keysOf(key);
-      const reply = await run(
-        "recordEvent",
-        scripts.recordEvent,
-        [keys.data, keys.mark],
-        [String(positiveMs(windowMs, "windowMs"))],
-      );
+      const keys = keysOf("recordEvent", key);
+      const window = check.positiveMs("recordEvent", "windowMs", windowMs);
+      const reply = await run("recordEvent", scripts.recordEvent, [keys.data, keys.mark], [String(window)]);
       if (typeof reply !== "number") throw unexpected("recordEvent", reply);
       return reply;
     },
 
     async countEvents(key, windowMs) {
-      const reply = await run(
-        "countEvents",
-        scripts.countEvents,
-        [keysOf(key).data],
-        [String(positiveMs(windowMs, "windowMs"))],
-      );
+      const keys = keysOf("countEvents", key);
+      const window = check.positiveMs("countEvents", "windowMs", windowMs);
+      const reply = await run("countEvents", scripts.countEvents, [keys.data], [String(window)]);
       if (typeof reply !== "number") throw unexpected("countEvents", reply);
       return reply;
     },
@@ -173,8 +157,10 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     // Pub/sub messages are hints that trigger a re-read (the record is the truth); expiry publishes
     // nothing, so the waiter also re-reads when the record's time-to-live runs out; and a slow safety
     // poll covers messages lost while the subscriber reconnects. Without pub/sub it polls.
-    waitForChange(key, generation, timeoutMs, signal) {
-      const { channel } = keysOf(key);
+    async waitForChange(key, generation, timeoutMs, signal) {
+      const { channel } = keysOf("waitForChange", key);
+      check.wholeNumber("waitForChange", "generation", generation);
+      check.nonNegativeMs("waitForChange", "timeoutMs", timeoutMs);
       return waitForGeneration({
         generation,
         timeoutMs,

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { createClient } from "@keyv/redis";
 import { describe, expect, it } from "vitest";
 import { createRedisStore, RedisStoreError } from "../src/index.js";
@@ -58,6 +59,51 @@ describe("redis store failures", () => {
     expect(error).toBeInstanceOf(RedisStoreError);
     expect((error as Error).message).toMatch(/^redis store \(/);
     expect((error as Error).message).not.toContain(password);
+  });
+
+  it("keeps a driver's error only as a sanitised copy: name, code and a redacted message", async () => {
+    const port = await closedPort();
+    const store = track(
+      createRedisStore({ url: `redis://zoom:${password}@127.0.0.1:${port}`, timeoutMs: 1_000 }),
+    );
+    const error = await store.get(credentialKey()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RedisStoreError);
+    const cause = (error as RedisStoreError).cause as Error & { code?: unknown };
+    // The raw node-redis error carries errno, syscall, address and port (and a client may carry more).
+    expect(Object.getPrototypeOf(cause)).toBe(Error.prototype);
+    expect(Object.keys(cause).sort()).toEqual(["code", "name"]);
+    expect(cause.code).toBe("ECONNREFUSED");
+    expect(inspect(error, { depth: 10 })).not.toContain(password);
+  });
+
+  it("refuses a namespace with { or }: Redis Cluster would split a credential's keys", () => {
+    for (const namespace of ["{}", "app{1}", "a{", "b}"]) {
+      let error: unknown;
+      try {
+        createRedisStore({ url: redisUrl, namespace });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(RedisStoreError);
+      expect(error).toMatchObject({ code: "store_misconfigured", operation: "createRedisStore" });
+      expect((error as Error).message).toContain("CROSSSLOT");
+    }
+  });
+
+  it("refuses options that cannot work with store_misconfigured", () => {
+    const bad: Array<Parameters<typeof createRedisStore>[0]> = [
+      { url: redisUrl, timeoutMs: 0 },
+      { url: redisUrl, maxPollIntervalMs: -1 },
+      {} as Parameters<typeof createRedisStore>[0],
+    ];
+    for (const options of bad) {
+      expect(() => createRedisStore(options)).toThrow(
+        expect.objectContaining({ code: "store_misconfigured", name: "RedisStoreError" }),
+      );
+    }
   });
 
   it("reports background errors to onError", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { credentialKey, eventually, testStore } from "./helpers.js";
+import { createRedisStore, RedisStoreError } from "../src/index.js";
+import { closedPort, credentialKey, eventually, testStore, track } from "./helpers.js";
 
 const next = (value: string) => ({ value, tag: `tag-${value}` });
 
@@ -75,11 +76,25 @@ describe("redis store records", () => {
     expect((await store.get(key))?.value).toBe(value);
   });
 
-  it("rejects bad arguments before touching Redis", async () => {
-    const store = testStore();
-    await expect(store.compareAndSet(credentialKey(), 0, next("a"), 0)).rejects.toThrow(RangeError);
-    await expect(store.compareAndSet(credentialKey(), -1, next("a"), 1000)).rejects.toThrow(RangeError);
-    await expect(store.get("")).rejects.toThrow(TypeError);
-    await expect(store.recordEvent(credentialKey(), Number.NaN)).rejects.toThrow(RangeError);
+  it("rejects bad arguments before touching Redis (store_invalid_argument, not a timeout)", async () => {
+    // No server at all: a call that reached the connection would end in store_timeout or store_unavailable.
+    const store = track(
+      createRedisStore({ url: `redis://127.0.0.1:${await closedPort()}`, timeoutMs: 5_000 }),
+    );
+    const calls: Array<[string, Promise<unknown>]> = [
+      ["compareAndSet", store.compareAndSet(credentialKey(), 0, next("a"), 0)],
+      ["compareAndSet", store.compareAndSet(credentialKey(), -1, next("a"), 1000)],
+      ["get", store.get("")],
+      ["recordEvent", store.recordEvent(credentialKey(), Number.NaN)],
+    ];
+    for (const [operation, call] of calls) {
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RedisStoreError);
+      expect(error).toMatchObject({ code: "store_invalid_argument", operation });
+      expect((error as Error).message).toMatch(/^redis store: /);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { createSuite, type TokenStoreSuiteOptions } from "./context.js";
 import { circuitGroup } from "./groups/circuit.js";
 import { compareAndDeleteGroup } from "./groups/compare-and-delete.js";
 import { compareAndSetGroup } from "./groups/compare-and-set.js";
+import { errorsGroup } from "./groups/errors.js";
 import { eventsGroup } from "./groups/events.js";
 import { leaseGroup } from "./groups/lease.js";
 import { providerGroup } from "./groups/provider.js";
@@ -38,6 +39,7 @@ export function runTokenStoreSuite(options: TokenStoreSuiteOptions): void {
     compareAndDeleteGroup(suite);
     eventsGroup(suite);
     waitForChangeGroup(suite);
+    errorsGroup(suite);
     circuitGroup(suite);
     providerGroup(suite);
   });

@@ -1,9 +1,17 @@
-// Helpers for TokenStore implementations (ours and third-party ones): the waiter behind
-// `waitForChange`, a per-key registry of waiters, and the store error base with redaction.
+// The store kit: the `TokenStore` contract and everything a store author needs (ours and third-party
+// ones): errors and their codes, argument checks, connection-string redaction, the waiter behind
+// `waitForChange` and its per-key registry, shared timings, and the in-process reference store.
+export type { ArgumentChecks } from "./argument-checks.js";
+export { createArgumentChecks } from "./argument-checks.js";
+export type { StoreCapabilities, StoreLease, StoreRecord, TokenStore } from "./contract.js";
 export type { GenerationListeners } from "./generation-listeners.js";
 export { createGenerationListeners } from "./generation-listeners.js";
-export type { Redactor } from "./store-error.js";
-export { createRedactor, StoreError } from "./store-error.js";
+export type { MemoryStoreErrorCode, MemoryStoreOptions } from "./memory-store.js";
+export { createMemoryStore } from "./memory-store.js";
+export { createConnectionRedactor, redactUrl } from "./redact-url.js";
+export { STORE_DEFAULTS } from "./store-defaults.js";
+export type { Redactor, StoreErrorClass, StoreErrorCode } from "./store-error.js";
+export { createRedactor, StoreError, sanitizeCause } from "./store-error.js";
 export type {
   GenerationListener,
   GenerationNotifications,

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ZoomKitError } from "../../src/errors.js";
-import { createRedactor, StoreError } from "../../src/stores/store-error.js";
+import { createRedactor, StoreError, sanitizeCause } from "../../src/stores/store-error.js";
 
 class ExampleStoreError extends StoreError<"store_timeout" | "store_closed"> {
   override readonly name = "ExampleStoreError";
@@ -35,5 +35,21 @@ describe("createRedactor", () => {
     const error = new StoreError("store_timeout", "get", redact(`get failed for ${url}`));
     expect(inspect(error)).not.toContain("p@ss");
     expect(inspect(error)).not.toContain("p%40ss");
+  });
+});
+
+describe("sanitizeCause", () => {
+  it("copies name, string code and the redacted message, and nothing else", () => {
+    const raw = Object.assign(new TypeError("login as p@ss failed"), {
+      code: "E_AUTH",
+      errno: -1,
+      options: { password: "p@ss" },
+    });
+    const copy = sanitizeCause(raw, createRedactor(["p@ss"]));
+    expect(Object.getPrototypeOf(copy)).toBe(Error.prototype);
+    expect(copy).toMatchObject({ name: "TypeError", message: "login as *** failed", code: "E_AUTH" });
+    expect(Object.keys(copy).sort()).toEqual(["code", "name"]);
+    expect(inspect(copy, { depth: 5 })).not.toContain("p@ss");
+    expect(sanitizeCause("plain text p@ss", createRedactor(["p@ss"])).message).toBe("plain text ***");
   });
 });

@@ -55,6 +55,31 @@ export function compareAndSetGroup(suite: Suite): void {
       expect((await store.get(k))?.generation).toBe(generation);
     });
 
+    // Webhook de-duplication relies on this: compareAndSet(key, 0, ...) is set-if-absent, and the
+    // first delivery of an event is the only one that gets to handle it.
+    it(`works as set-if-absent: one of ${concurrency} writers expecting generation 0 wins, until the record is gone`, async () => {
+      const { store, key, peer } = await suite.setup();
+      const k = key("delivery");
+      const writers = [store, await peer(), await peer(), await peer()];
+      const results = await Promise.all(
+        Array.from({ length: concurrency }, (_, i) =>
+          writers[i % writers.length]!.compareAndSet(k, 0, { value: `d${i}`, tag: `t${i}` }, 10_000),
+        ),
+      );
+      const winners = results.flatMap((r, i) => (r === null ? [] : [{ record: r, i }]));
+      expect(winners).toHaveLength(1);
+      const [{ record, i }] = winners as [{ record: NonNullable<(typeof results)[number]>; i: number }];
+      expect(record).toMatchObject({ value: `d${i}`, tag: `t${i}` });
+      // Late writers still find it present, and leave it as the winner wrote it.
+      expect(await writers[1]!.compareAndSet(k, 0, { value: "late", tag: "late" }, 10_000)).toBeNull();
+      expect(await store.get(k)).toEqual(record);
+      // Once deleted (or expired), the key is absent again and the next set-if-absent wins.
+      expect(await store.compareAndDelete(k, record.tag)).toBe(true);
+      const again = await writers[2]!.compareAndSet(k, 0, { value: "again", tag: "again" }, 10_000);
+      expect(again?.value).toBe("again");
+      expect(again!.generation).toBeGreaterThan(record.generation);
+    });
+
     it("replaces the record's value, tag and time-to-live together", async () => {
       const { store, key } = await suite.setup();
       const k = key("token");
