@@ -1,13 +1,15 @@
 /**
  * What stands between a request and an API handler, in Zoom's order: a Bearer token in the
- * `Authorization` header (anything else is code 124), the app still active, the scope granted, and the
- * account's per-second limit for the operation's category.
+ * `Authorization` header (anything else is code 124), the app's incidents (a deactivated app is 124), the
+ * scope in the token, and the account's per-second limit for the operation's category.
  */
 import type { MiddlewareHandler } from "hono";
 import { type SimEnv, zoomError } from "./http.js";
-import { qpsExceeded, qpsLimit, type RateCategory } from "./rate-limit.js";
-import type { Simulation } from "./simulation.js";
-import type { UnauthorizedCause } from "./state/stats.js";
+import { onApiCall } from "./incidents/index.js";
+import { qpsExceeded, qpsLimit, type RateCategory, type RateLimiter } from "./rate-limit.js";
+import type { Counters, UnauthorizedCause } from "./state/stats.js";
+import type { TokenRegistry } from "./state/token-registry.js";
+import type { SimulatorSwitches } from "./switches.js";
 
 /** An API operation: its id in the OpenAPI document, rate-limit category and the scope it needs. */
 export interface ApiOperation {
@@ -16,10 +18,19 @@ export interface ApiOperation {
   scope: string;
 }
 
-export function apiGuard(sim: Simulation, op: ApiOperation): MiddlewareHandler<SimEnv> {
+/** What the guard reads, at each call (the registry and switches are replaced on `reset()`). */
+export interface GuardDeps {
+  readonly registry: TokenRegistry;
+  readonly switches: SimulatorSwitches;
+  readonly counters: Counters;
+  readonly limiter: RateLimiter;
+  now(): number;
+}
+
+export function apiGuard(deps: GuardDeps, op: ApiOperation): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
     const refuse = (cause: UnauthorizedCause): Response => {
-      sim.counters.unauthorized[cause] += 1;
+      deps.counters.unauthorized[cause] += 1;
       return zoomError(c, 401, 124, "Invalid access token.");
     };
     const header = c.req.header("authorization");
@@ -29,28 +40,35 @@ export function apiGuard(sim: Simulation, op: ApiOperation): MiddlewareHandler<S
       const inQuery = new URL(c.req.url).searchParams.has("access_token");
       return refuse(header ? "unknown" : inQuery ? "query_token" : "missing");
     }
-    const checked = sim.registry.check(match[1]);
+    const checked = deps.registry.check(match[1]);
     if (!checked.ok) return refuse(checked.cause);
-    const appSwitches = sim.switches.incidents[checked.app.clientId];
-    if (appSwitches?.deactivated) return refuse("deactivated");
-    const removed = appSwitches?.removedScopes ?? [];
-    if (!checked.token.scopes.includes(op.scope) || removed.includes(op.scope)) {
-      sim.counters.unauthorized.scopes += 1;
+    const switches = deps.switches;
+    const refusal = onApiCall(switches.incidents[checked.app.clientId], {
+      token: checked.token,
+      scope: op.scope,
+    });
+    if (refusal) {
+      deps.counters.unauthorized[refusal.cause] += 1;
+      return zoomError(c, refusal.status, refusal.code, refusal.message);
+    }
+    // The token carries the scopes of its mint time, less any removed since (incidents/removed-scopes.ts).
+    if (!checked.token.scopes.includes(op.scope)) {
+      deps.counters.unauthorized.scopes += 1;
       return zoomError(
         c,
-        sim.switches.scopeErrorStatus,
+        switches.scopeErrorStatus,
         4711,
         `Invalid access token, does not contain scopes:[${op.scope}].`,
       );
     }
-    const now = sim.now();
-    if (!sim.limiter.takeQps(checked.app.accountId, op.category, qpsLimit(sim.switches, op.category), now)) {
-      sim.counters.limited("qps", op.category);
-      return qpsExceeded(c, sim.switches, op.category);
+    const now = deps.now();
+    if (!deps.limiter.takeQps(checked.app.accountId, op.category, qpsLimit(switches, op.category), now)) {
+      deps.counters.limited("qps", op.category);
+      return qpsExceeded(c, switches, op.category);
     }
     c.set("token", checked.token);
     c.set("app", checked.app);
-    if (sim.switches.rateLimitHeaders) c.header("x-ratelimit-category", op.category);
+    if (switches.rateLimitHeaders) c.header("x-ratelimit-category", op.category);
     await next();
   };
 }

@@ -1,37 +1,34 @@
 /**
  * The run-time control surface in JS. `routes/control.ts` exposes the same operations over HTTP under
- * `/__sim/`, so a simulator started by one process can be driven by others.
+ * `/__sim/`, so a simulator started by one process can be driven by others. The per-app verbs
+ * (`deactivateApp`, `rotateSecret`, ...) come from the incidents table; this file only wires them.
  */
-import { randomBytes } from "node:crypto";
+import type { z } from "zod";
+import type { AnyVerb, VerbContext } from "./incidents/incident.js";
+import { APP_VERBS, type AppVerbMethods, defaultIncidents } from "./incidents/index.js";
 import { meetingBody } from "./meeting-body.js";
+import type { SeedMeeting, SeedParticipant } from "./seeds.js";
 import type { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
-import { applyPatch, parseSwitchesPatch, publicSwitches } from "./switches.js";
-import type {
-  RotateSecretOptions,
-  SeedMeeting,
-  SeedParticipant,
-  SimulatorSwitches,
-  SwitchesPatch,
-  UrlValidationResult,
-} from "./types.js";
+import type { AppState } from "./state/token-registry.js";
+import {
+  describeIssues,
+  problemText,
+  publicSwitches,
+  type SimulatorSwitches,
+  type SwitchesPatch,
+} from "./switches.js";
+import type { UrlValidationResult } from "./types.js";
 
-/** Switches and incidents at run time. Methods that take a `clientId` default to the first app. */
-export interface SimulatorControl {
+/**
+ * Switches and incidents at run time. The per-app verbs (see the README's incident table) take an
+ * optional `clientId` that defaults to the first app.
+ */
+export interface SimulatorControl extends AppVerbMethods {
   /** The current switches (the webhook secret shown as a fingerprint). */
   switches(): SimulatorSwitches;
   /** Merges a patch into the switches; throws a `TypeError` naming each invalid field. */
   set(patch: SwitchesPatch): SimulatorSwitches;
-  /** App deactivated: minting still works, every API call gets 401 with code 124. */
-  deactivateApp(clientId?: string): void;
-  reactivateApp(clientId?: string): void;
-  /** Takes scopes away from the app and its live tokens (calls that need them get code 4711). */
-  removeScopes(scopes: string[], clientId?: string): void;
-  restoreScopes(clientId?: string): void;
-  /** Rotates the client secret; old and new both mint until the grace period ends. */
-  rotateSecret(options?: RotateSecretOptions): { clientId: string; newSecret: string };
-  /** Revokes every live token (of one app, or of all). Returns how many. */
-  revokeTokens(clientId?: string): number;
   /** Puts meetings in place; returns their bodies as `GET /meetings/{id}` would. */
   seedMeetings(meetings: SeedMeeting[]): Record<string, unknown>[];
   /** Starts a meeting as if its host joined; ending it (`PUT .../status`) records a past meeting. */
@@ -48,44 +45,22 @@ export interface SimulatorControl {
 }
 
 export function createControl(sim: Simulation): SimulatorControl {
-  const app = (clientId?: string) => {
-    const id = clientId ?? sim.registry.apps.keys().next().value;
-    const found = id === undefined ? undefined : sim.registry.apps.get(id);
-    if (!found) throw new RangeError(`No simulated app has client id ${clientId}`);
-    return found;
-  };
-  const set = (patch: SwitchesPatch): SimulatorSwitches => {
-    const parsed = parseSwitchesPatch(patch);
-    if (!parsed.ok) {
-      throw new TypeError(
-        `Invalid switches: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-      );
-    }
-    applyPatch(sim.switches, parsed.patch);
-    return publicSwitches(sim.switches);
-  };
+  const verbs = Object.fromEntries(
+    Object.entries(APP_VERBS as Record<string, AnyVerb>).map(([name, verb]) => [
+      name,
+      (...args: never[]) => {
+        const { clientId, body } = verb.args(...args);
+        return runVerb(sim, verb, clientId, parseBody(verb.body, body));
+      },
+    ]),
+  ) as AppVerbMethods;
   return {
+    ...verbs,
     switches: () => publicSwitches(sim.switches),
-    set,
-    deactivateApp: (clientId) => void set({ incidents: { [app(clientId).clientId]: { deactivated: true } } }),
-    reactivateApp: (clientId) =>
-      void set({ incidents: { [app(clientId).clientId]: { deactivated: false } } }),
-    removeScopes: (scopes, clientId) => {
-      const id = app(clientId).clientId;
-      const current = sim.switches.incidents[id]?.removedScopes ?? [];
-      set({ incidents: { [id]: { removedScopes: [...new Set([...current, ...scopes])] } } });
+    set: (patch) => {
+      sim.set(patch);
+      return publicSwitches(sim.switches);
     },
-    restoreScopes: (clientId) => void set({ incidents: { [app(clientId).clientId]: { removedScopes: [] } } }),
-    rotateSecret: (options = {}) => {
-      const target = app(options.clientId);
-      const newSecret = options.newSecret ?? randomBytes(24).toString("base64url");
-      const grace = options.graceSeconds ?? 0;
-      if (!(grace >= 0)) throw new RangeError("graceSeconds must be 0 or more");
-      sim.registry.rotate(target, newSecret, grace, options.oldTokens ?? "keep");
-      return { clientId: target.clientId, newSecret };
-    },
-    revokeTokens: (clientId) =>
-      sim.registry.revokeAll(clientId === undefined ? undefined : app(clientId).clientId),
     seedMeetings: (meetings) => sim.seedMeetings(meetings).map((m) => meetingBody(m, sim.url)),
     startMeeting: (meetingId, participants = []) => {
       const record = [...sim.registry.apps.values()]
@@ -103,6 +78,38 @@ export function createControl(sim: Simulation): SimulatorControl {
     },
     reset: () => sim.reset(),
   };
+}
+
+/**
+ * Runs a verb on a validated body, for JS and HTTP alike. An unknown client id is a `RangeError` (HTTP
+ * 404); a switch the verb sets that fails validation is a `TypeError` (HTTP 400).
+ */
+export function runVerb(
+  sim: Simulation,
+  verb: AnyVerb,
+  clientId: string | undefined,
+  body: unknown,
+): unknown {
+  const app = (): AppState => {
+    const id = clientId ?? sim.registry.apps.keys().next().value;
+    const found = id === undefined ? undefined : sim.registry.apps.get(id);
+    if (!found) throw new RangeError(`No simulated app has client id ${clientId}`);
+    return found;
+  };
+  const ctx: VerbContext<z.ZodRawShape> = {
+    clientId,
+    app,
+    state: () => sim.switches.incidents[app().clientId] ?? defaultIncidents(),
+    set: (values) => sim.set({ incidents: { [app().clientId]: values } }),
+    registry: sim.registry,
+  };
+  return verb.run(ctx, body as never);
+}
+
+function parseBody(schema: z.ZodType, body: unknown): unknown {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new TypeError(`Invalid arguments: ${problemText(describeIssues(parsed.error))}`);
+  return parsed.data;
 }
 
 export function snapshot(sim: Simulation): SimulatorStats {

@@ -1,4 +1,4 @@
-import type { FaultSwitches, SimulatorApp, SimulatorSwitches, SimulatorUser } from "./types.js";
+import type { SimulatorApp, SimulatorUser } from "./types.js";
 
 /** Account of the default app and users. */
 export const DEFAULT_ACCOUNT_ID = "sim-account-1";
@@ -31,31 +31,3 @@ export const DEFAULT_USERS: readonly SimulatorUser[] = Object.freeze([
 
 /** Largest request body accepted, in bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
-
-export function defaultFaults(): FaultSwitches {
-  return {
-    latencyMs: 0,
-    errorRate: 0,
-    failNext: 0,
-    errorStatus: 500,
-    errorBody: "json",
-    dropRate: 0,
-    dropNext: 0,
-  };
-}
-
-export function defaultSwitches(): SimulatorSwitches {
-  return {
-    tokenModel: "multi",
-    tokenTtlSeconds: 3600,
-    incidents: {},
-    scopeErrorStatus: 401,
-    qps: { light: null, medium: null, heavy: null },
-    dailyCap: null,
-    dailyCapAs: 429,
-    rateLimitHeaders: true,
-    token: defaultFaults(),
-    api: defaultFaults(),
-    webhook: null,
-  };
-}

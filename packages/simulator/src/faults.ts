@@ -5,7 +5,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { SimEnv } from "./http.js";
 import type { Counters } from "./state/stats.js";
-import type { FaultSwitches } from "./types.js";
+import type { FaultSwitches } from "./switches.js";
 
 export interface FaultDeps {
   faults: () => FaultSwitches;

@@ -24,6 +24,14 @@ export interface SimEnv {
 
 export type SimContext = Context<SimEnv>;
 
+/** A refusal from the token endpoint: OAuth's `{ reason, error }` body plus Zoom's numeric `code` (4700-4799). */
+export interface OAuthRefusal {
+  status: ContentfulStatusCode;
+  code: number;
+  error: string;
+  reason: string;
+}
+
 /** One field-level validation problem, as Zoom lists them. */
 export interface FieldError {
   field: string;

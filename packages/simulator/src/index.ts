@@ -6,28 +6,26 @@ export {
   DEFAULT_SCOPES,
   DEFAULT_USERS,
 } from "./defaults.js";
+export type { AppIncidents, AppIncidentsPatch } from "./incidents/index.js";
+export type { MintRefusal } from "./incidents/mint-refusal.js";
+export type { RotateSecretOptions } from "./incidents/secret-rotation.js";
+export type { SimulatorOptions } from "./options.js";
+export type { SeedMeeting, SeedParticipant } from "./seeds.js";
 export { startZoomSimulator, type ZoomSimulator } from "./server.js";
 export type {
   SimulatorStats,
-  TokenUse,
   UnauthorizedCause,
   WebhookDelivery,
 } from "./state/stats.js";
+export type { OldTokenPolicy, TokenUse } from "./state/token-registry.js";
 export type {
-  AppIncidents,
   FaultSwitches,
-  OldTokenPolicy,
   QpsLimits,
-  RotateSecretOptions,
-  SeedMeeting,
-  SeedParticipant,
-  SimulatorApp,
-  SimulatorOptions,
   SimulatorSwitches,
-  SimulatorUser,
   SwitchesPatch,
-  TokenModel,
-  UrlValidationResult,
   WebhookTarget,
-} from "./types.js";
+} from "./switches.js";
+export type { TokenModel } from "./token-model.js";
+export type { TokenReply } from "./token-reply.js";
+export type { SimulatorApp, SimulatorUser, UrlValidationResult } from "./types.js";
 export { signWebhook } from "./webhooks.js";

@@ -4,7 +4,7 @@
  */
 import type { SimContext } from "./http.js";
 import { zoomError } from "./http.js";
-import type { QpsLimits, SimulatorSwitches } from "./types.js";
+import type { QpsLimits, SimulatorSwitches } from "./switches.js";
 
 export type RateCategory = "Light" | "Medium" | "Heavy";
 

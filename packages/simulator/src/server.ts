@@ -6,15 +6,13 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
 import { createControl, type SimulatorControl } from "./control.js";
+import { exposedWarning, isLoopbackHost, loopbackHostOnly } from "./host-guard.js";
 import { type SimEnv, zoomError } from "./http.js";
+import type { SimulatorOptions } from "./options.js";
 import { registerControl } from "./routes/control.js";
-import { registerMeetings } from "./routes/meetings.js";
-import { registerOAuth } from "./routes/oauth.js";
-import { registerPastMeetings } from "./routes/past-meetings.js";
-import { registerUsers } from "./routes/users.js";
+import { ZOOM_ROUTES } from "./routes/index.js";
 import { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
-import type { SimulatorOptions } from "./types.js";
 
 /** A running simulator. */
 export interface ZoomSimulator {
@@ -46,7 +44,9 @@ export interface ZoomSimulator {
 export async function startZoomSimulator(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
   const sim = new Simulation(options);
   const control = createControl(sim);
-  const app = buildApp(sim, control);
+  // Only an explicit non-loopback host serves other names; the default and loopback hosts refuse them.
+  const exposed = options.host !== undefined && !isLoopbackHost(options.host);
+  const app = buildApp(sim, control, exposed);
   const server = createAdaptorServer({
     fetch: app.fetch,
     overrideGlobalObjects: options.overrideGlobalObjects ?? false,
@@ -59,6 +59,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
       resolve();
     });
   });
+  if (exposed) process.emitWarning(exposedWarning(host), { code: "ZOOMKIT_SIMULATOR_EXPOSED" });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   sim.url = url;
@@ -81,20 +82,22 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   };
 }
 
-function buildApp(sim: Simulation, control: SimulatorControl): Hono<SimEnv> {
+function buildApp(sim: Simulation, control: SimulatorControl, exposed: boolean): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
+  if (!exposed) app.use("*", loopbackHostOnly());
   app.use("*", async (c, next) => {
     await next();
     if (c.get("dropped")) return;
+    const zoomPath = !c.req.path.startsWith("/__sim/");
+    // Node adds its own Date header unless the answer has one: the skewed clock replaces it.
+    const skew = sim.switches.clockSkewMs;
+    if (zoomPath && skew !== 0) c.res.headers.set("date", new Date(sim.now() + skew).toUTCString());
     const operation = c.get("operation");
     if (operation) sim.counters.call(operation, c.res.status);
-    else if (!c.req.path.startsWith("/__sim/")) sim.counters.call("unmatched", c.res.status);
+    else if (zoomPath) sim.counters.call("unmatched", c.res.status);
   });
-  registerOAuth(app, sim);
-  registerMeetings(app, sim);
-  registerPastMeetings(app, sim);
-  registerUsers(app, sim);
-  registerControl(app, control, sim.maxBodyBytes);
+  for (const register of ZOOM_ROUTES) register(app, sim);
+  registerControl(app, sim, control);
   app.notFound((c) => zoomError(c, 404, 404, `No such API path: ${c.req.method} ${c.req.path}.`));
   // A bug in the simulator must look like a Zoom 500, never a hung request.
   app.onError((_error, c) => zoomError(c, 500, 500, "Internal simulator error."));

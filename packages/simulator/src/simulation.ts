@@ -10,14 +10,16 @@ import { DEFAULT_APP, DEFAULT_MAX_BODY_BYTES, DEFAULT_USERS } from "./defaults.j
 import { faultMiddleware } from "./faults.js";
 import { type SimContext, type SimEnv, zoomError } from "./http.js";
 import { zoomTime } from "./meeting-body.js";
+import type { SimulatorOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { createRng } from "./rng.js";
+import type { SeedMeeting, SeedParticipant } from "./seeds.js";
+import { CursorStore } from "./state/cursors.js";
 import { type MeetingRecord, MeetingStore, type Participant } from "./state/meetings.js";
 import { Counters } from "./state/stats.js";
 import { TokenRegistry } from "./state/token-registry.js";
 import { UserDirectory } from "./state/users.js";
-import { initialSwitches } from "./switches.js";
-import type { SeedMeeting, SeedParticipant, SimulatorOptions, SimulatorSwitches } from "./types.js";
+import { initialSwitches, type SimulatorSwitches, setSwitches } from "./switches.js";
 import { Webhooks } from "./webhooks.js";
 
 export class Simulation {
@@ -27,6 +29,7 @@ export class Simulation {
   registry: TokenRegistry;
   readonly users: UserDirectory;
   readonly meetings: MeetingStore;
+  readonly cursors: CursorStore;
   readonly limiter = new RateLimiter();
   readonly webhooks: Webhooks;
   readonly now: () => number;
@@ -45,6 +48,7 @@ export class Simulation {
     this.registry = this.newRegistry();
     this.users = new UserDirectory(options.users ?? DEFAULT_USERS, zoomTime(this.now()));
     this.meetings = new MeetingStore(this.now);
+    this.cursors = new CursorStore(this.now);
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.random = createRng(this.seed);
@@ -60,11 +64,17 @@ export class Simulation {
     return this.configuredApiUrl ?? this.url;
   }
 
+  /** Merges a run-time patch into the switches (incidents react to the change); throws a `TypeError` naming each invalid field. */
+  set(patch: unknown): void {
+    setSwitches(this.switches, patch, { registry: this.registry, now: this.now() });
+  }
+
   /** Resets switches, apps (secrets), tokens, meetings, limits and counters to the start options. */
   reset(): void {
     this.switches = initialSwitches(this.options);
     this.registry = this.newRegistry();
     this.meetings.clear();
+    this.cursors.clear();
     this.limiter.clear();
     this.counters.reset();
     this.random = createRng(this.seed);

@@ -5,7 +5,8 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Counters } from "./state/stats.js";
-import type { UrlValidationResult, WebhookTarget } from "./types.js";
+import type { WebhookTarget } from "./switches.js";
+import type { UrlValidationResult } from "./types.js";
 
 /** Zoom gives an endpoint 3 seconds to answer. */
 const DELIVERY_TIMEOUT_MS = 3_000;

@@ -15,6 +15,8 @@ function run(args: string[]): {
   child: ChildProcess;
   firstLines: Promise<string>;
   exit: Promise<number | null>;
+  /** Everything printed, stdout and stderr, once the process has exited. */
+  all: Promise<string>;
 } {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`pnpm --filter @zoomkit/simulator build\` first`);
@@ -32,7 +34,8 @@ function run(args: string[]): {
     proc.on("error", reject);
   });
   const exit = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  return { child: proc, firstLines, exit };
+  const all = new Promise<string>((resolve) => proc.on("close", () => resolve(out)));
+  return { child: proc, firstLines, exit, all };
 }
 
 describe("zoomkit-simulator CLI", () => {
@@ -80,5 +83,60 @@ describe("zoomkit-simulator CLI", () => {
     child = invalid.child;
     expect(await invalid.exit).toBe(2);
     expect(await invalid.firstLines).toMatch(/api\.errorRate/);
+  });
+
+  test("errors name the bad flag and never repeat its value (it may be a secret)", async () => {
+    const secret = "hunter2-secret";
+    const cases: [string[], RegExp][] = [
+      [["--app", `acct-only-${secret}`], /--app must be ACCOUNT_ID:CLIENT_ID:CLIENT_SECRET/],
+      [["--switches", `{"webhook":{"url":"x","secretToken":"${secret}"`], /--switches must be a JSON object/],
+      [["--switches", `{"webhook":{"url":"not a url","secretToken":"${secret}"}}`], /webhook\.url/],
+      [["--port", secret], /--port must be a number/],
+      [["--refuse-mints", `${secret}:47`], /--refuse-mints must be CLIENT_ID:CODE/],
+      [["--no-override-globals", secret], /unexpected argument/],
+    ];
+    const runs = cases.map(([args]) => run(args));
+    for (const [i, started] of runs.entries()) {
+      expect(await started.exit).toBe(2);
+      const output = await started.all;
+      expect(output).toMatch(cases[i]![1]);
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  test("incident flags and --clock-skew set switches at start; a non-loopback --host warns", async () => {
+    const started = run([
+      "--host",
+      "0.0.0.0",
+      "--app",
+      "acct-9:cli-client:cli-secret",
+      "--deactivate",
+      "cli-client",
+      "--revoke-on-deactivate",
+      "cli-client",
+      "--remove-scopes",
+      "cli-client:user:read:admin,meeting:read:admin",
+      "--refuse-mints",
+      "other-client:4705",
+      "--clock-skew=-5000",
+    ]);
+    child = started.child;
+    const output = await started.firstLines;
+    const port = /^ZOOMKIT_SIMULATOR_URL=http:\/\/0\.0\.0\.0:(\d+)$/m.exec(output)?.[1];
+    expect(port, output).toBeDefined();
+    const switches = (await (await fetch(`http://127.0.0.1:${port}/__sim/switches`)).json()) as {
+      incidents: Record<string, unknown>;
+      clockSkewMs: number;
+    };
+    expect(switches.clockSkewMs).toBe(-5000);
+    expect(switches.incidents["cli-client"]).toEqual({
+      deactivated: true,
+      revokeOnDeactivate: true,
+      removedScopes: ["user:read:admin", "meeting:read:admin"],
+      mintRefusal: null,
+    });
+    expect(switches.incidents["other-client"]).toMatchObject({ mintRefusal: { code: 4705, status: 400 } });
+    child.kill("SIGTERM");
+    expect(await started.all).toMatch(/ZOOMKIT_SIMULATOR_EXPOSED.*0\.0\.0\.0, which is not loopback/);
   });
 });

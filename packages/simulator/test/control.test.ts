@@ -93,7 +93,11 @@ describe("HTTP control surface", () => {
       expect.arrayContaining(["tokenTtlSeconds", "tokenModel", "api.errorRate", "api", "(body)"]),
     );
     expect(sim.control.switches().tokenTtlSeconds).toBe(3600);
-    const notJson = await fetch(`${sim.url}/__sim/control`, { method: "POST", body: "{nope" });
+    const notJson = await fetch(`${sim.url}/__sim/control`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(notJson.status).toBe(400);
     expect(() => sim.control.set({ tokenTtlSeconds: 0 })).toThrow(/tokenTtlSeconds/);
   });
@@ -136,7 +140,10 @@ describe("HTTP control surface", () => {
   test("a second process can drive the same simulator over HTTP only", async () => {
     // Everything below uses plain HTTP: no handle on the simulator object.
     const base = sim.url;
-    await fetch(`${base}/__sim/apps/${DEFAULT_APP.clientId}/deactivate`, { method: "POST" });
+    await fetch(`${base}/__sim/apps/${DEFAULT_APP.clientId}/deactivate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     const token = await mint(sim);
     expect((await api(sim, "GET", "/users/me", { token })).status).toBe(401);
     const stats = await json(await fetch(`${base}/__sim/stats`));

@@ -66,7 +66,10 @@ describe("injected faults", () => {
     s.control.set({ token: { dropNext: 1 } });
     await expect(tokenRequest(s)).rejects.toThrow();
     expect((await tokenRequest(s)).status).toBe(200);
-    expect(s.stats().faults).toEqual({ token: { errors: 0, drops: 1 }, api: { errors: 0, drops: 1 } });
+    expect(s.stats().faults).toEqual({
+      token: { errors: 0, drops: 1, malformed: 0 },
+      api: { errors: 0, drops: 1 },
+    });
   });
 
   test("dropRate 1 drops every call until switched off", async () => {

@@ -1,8 +1,6 @@
-import { afterEach } from "vitest";
-import { DEFAULT_APP } from "../src/defaults.js";
-import { startZoomSimulator } from "../src/index.js";
-import type { ZoomSimulator } from "../src/server.js";
-import type { SimulatorApp, SimulatorOptions } from "../src/types.js";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import type { SimulatorApp, SimulatorOptions } from "../src/index.js";
+import { DEFAULT_APP, DEFAULT_USERS, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
 
 export function basic(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`;
@@ -55,6 +53,17 @@ export async function api(
   return fetch(`${sim.baseUrl}${path}`, { method, headers, body });
 }
 
+/** The status of an API call with a token (by default `GET /users/me`). */
+export async function apiStatus(
+  sim: ZoomSimulator,
+  token: string,
+  method = "GET",
+  path = "/users/me",
+  body?: unknown,
+): Promise<number> {
+  return (await api(sim, method, path, { token, body })).status;
+}
+
 export async function json(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
@@ -100,5 +109,42 @@ export function simulatorPerTest(): (options?: SimulatorOptions) => Promise<Zoom
   return async (options = {}) => {
     sim = await startZoomSimulator(options);
     return sim;
+  };
+}
+
+/**
+ * One simulator for a whole file, reset before each test, with a fresh token: for files that exercise the
+ * API rather than the simulator's life cycle. `create` makes a meeting and expects 201.
+ */
+export function sharedSimulatorWithToken(options: SimulatorOptions = {}): {
+  readonly sim: ZoomSimulator;
+  readonly token: string;
+  create(body?: unknown, userId?: string): Promise<Record<string, unknown>>;
+} {
+  let sim: ZoomSimulator | undefined;
+  let token = "";
+  beforeAll(async () => {
+    sim = await startZoomSimulator(options);
+  });
+  beforeEach(async () => {
+    sim!.control.reset();
+    token = await mint(sim!);
+  });
+  afterAll(() => sim?.close());
+  return {
+    get sim() {
+      return sim!;
+    },
+    get token() {
+      return token;
+    },
+    async create(body = { topic: "Standup" }, userId = DEFAULT_USERS[0]!.email) {
+      const response = await api(sim!, "POST", `/users/${encodeURIComponent(userId)}/meetings`, {
+        token,
+        body,
+      });
+      expect(response.status).toBe(201);
+      return json(response);
+    },
   };
 }

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { DEFAULT_USERS, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import { api, json, mint } from "./helpers.js";
+import { api, json, mint, sharedSimulatorWithToken } from "./helpers.js";
 
 let sim: ZoomSimulator;
 let token: string;
 const host = DEFAULT_USERS[0]!;
 const second = DEFAULT_USERS[1]!;
-
-beforeAll(async () => {
-  sim = await startZoomSimulator();
+const shared = sharedSimulatorWithToken();
+const create = shared.create;
+beforeEach(() => {
+  ({ sim, token } = shared);
 });
-beforeEach(async () => {
-  sim.control.reset();
-  token = await mint(sim);
-});
-afterAll(() => sim.close());
-
-async function create(
-  body: unknown = { topic: "Standup" },
-  userId = host.email,
-): Promise<Record<string, unknown>> {
-  const response = await api(sim, "POST", `/users/${encodeURIComponent(userId)}/meetings`, { token, body });
-  expect(response.status).toBe(201);
-  return json(response);
-}
 
 describe("meetings", () => {
   test("create answers 201 with a full meeting body", async () => {

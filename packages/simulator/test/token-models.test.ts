@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import type { SimulatorOptions } from "../src/types.js";
-import { api, json, manualClock, mint } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import type { ZoomSimulator } from "../src/index.js";
+import { api, json, manualClock, mint, simulatorPerTest } from "./helpers.js";
 
-let sim: ZoomSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function start(options: SimulatorOptions): Promise<ZoomSimulator> {
-  sim = await startZoomSimulator(options);
-  return sim;
-}
+const start = simulatorPerTest();
 
 async function works(s: ZoomSimulator, token: string): Promise<number> {
   return (await api(s, "GET", "/users/me", { token })).status;

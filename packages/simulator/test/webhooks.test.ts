@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { signWebhook, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
-import { api, mint } from "./helpers.js";
+import { api, mint, simPost } from "./helpers.js";
 
 interface Received {
   headers: IncomingMessage["headers"];
@@ -99,7 +99,7 @@ describe("webhooks", () => {
     expect(await sim.control.sendUrlValidation()).toEqual({ ok: true, status: 200 });
     const [request] = hook.received;
     expect(JSON.parse(request!.raw).event).toBe("endpoint.url_validation");
-    const overHttp = await fetch(`${sim.url}/__sim/webhooks/url-validation`, { method: "POST" });
+    const overHttp = await simPost(sim, "/webhooks/url-validation");
     expect(await overHttp.json()).toEqual({ ok: true, status: 200 });
     expect(sim.stats().urlValidations).toEqual({ passed: 2, failed: 0 });
   });

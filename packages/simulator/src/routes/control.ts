@@ -1,87 +1,78 @@
 /**
  * The control surface over HTTP, under `/__sim/`: the same operations as the JS `control`, so several
- * processes can share one simulator. Every body is validated; anything wrong is a 400 that lists each
- * problem as `{ path, message }`.
+ * processes can share one simulator. Every POST must be `application/json` (a cross-site form or
+ * `text/plain` POST cannot drive it) and its body is validated; anything wrong is a 400 that lists each
+ * problem as `{ path, message }`. The per-app verbs come from the incidents table.
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import type { SimulatorControl } from "../control.js";
+import { runVerb, type SimulatorControl } from "../control.js";
 import { BodyProblem, readText, type SimContext, type SimEnv } from "../http.js";
+import type { AnyVerb } from "../incidents/incident.js";
+import { APP_VERBS } from "../incidents/index.js";
+import { seedMeetingSchema, seedParticipantSchema } from "../seeds.js";
+import type { Simulation } from "../simulation.js";
 import { describeIssues, type PatchProblem, switchesPatchSchema } from "../switches.js";
-import type { SwitchesPatch } from "../types.js";
 
-const participant = z.strictObject({
-  name: z.string().min(1),
-  user_email: z.string().optional(),
-  duration: z.number().int().min(0).optional(),
-});
+const noBody = z.strictObject({});
+const seedBody = z.strictObject({ meetings: z.array(seedMeetingSchema).min(1) });
+const startBody = z.strictObject({ participants: z.array(seedParticipantSchema).optional() });
 
-const seedMeeting = z.strictObject({
-  host: z.string().min(1),
-  topic: z.string().max(200).optional(),
-  type: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(8)]).optional(),
-  start_time: z.iso.datetime({ offset: true }).optional(),
-  duration: z.number().int().min(0).optional(),
-  timezone: z.string().optional(),
-  agenda: z.string().optional(),
-  ended: z.boolean().optional(),
-  participants: z.array(participant).optional(),
-});
+/** The control routes other than the per-app verbs, as `[method, path, JS method]` (the README lists them). */
+export const CONTROL_ROUTES = [
+  ["GET", "/__sim/stats", "stats"],
+  ["POST", "/__sim/stats/reset", "resetStats"],
+  ["GET", "/__sim/switches", "switches"],
+  ["POST", "/__sim/control", "set"],
+  ["POST", "/__sim/reset", "reset"],
+  ["POST", "/__sim/meetings", "seedMeetings"],
+  ["POST", "/__sim/meetings/{meetingId}/start", "startMeeting"],
+  ["POST", "/__sim/webhooks/url-validation", "sendUrlValidation"],
+] as const;
 
-const schemas = {
-  scopes: z.strictObject({ scopes: z.array(z.string().min(1)).min(1) }),
-  rotate: z.strictObject({
-    newSecret: z.string().min(1).optional(),
-    graceSeconds: z.number().min(0).optional(),
-    oldTokens: z.enum(["keep", "revoke-at-grace-end", "revoke-now"]).optional(),
-  }),
-  seed: z.strictObject({ meetings: z.array(seedMeeting).min(1) }),
-  start: z.strictObject({ participants: z.array(participant).optional() }),
-  empty: z.strictObject({}),
-};
+/** The HTTP path of a per-app verb. */
+export function verbPath(verb: AnyVerb): string {
+  return `/__sim/apps/{clientId}/${verb.path}`;
+}
 
-export function registerControl(app: Hono<SimEnv>, control: SimulatorControl, maxBodyBytes: number): void {
+type ControlName = (typeof CONTROL_ROUTES)[number][2];
+type Handler = (c: SimContext) => Response | Promise<Response>;
+
+export function registerControl(app: Hono<SimEnv>, sim: Simulation, control: SimulatorControl): void {
   const run = <T>(
     c: SimContext,
     schema: z.ZodType<T>,
     action: (body: T) => unknown,
     status: 200 | 201 = 200,
-  ) => runAction(c, maxBodyBytes, schema, action, status);
-  app.get("/__sim/stats", (c) => c.json(control.stats()));
-  app.post("/__sim/stats/reset", (c) => run(c, schemas.empty, () => control.resetStats()));
-  app.get("/__sim/switches", (c) => c.json(control.switches()));
-  app.post("/__sim/control", (c) =>
-    run(c, switchesPatchSchema, (patch) => ({ switches: control.set(patch as SwitchesPatch) })),
-  );
-  app.post("/__sim/reset", (c) => run(c, schemas.empty, () => control.reset()));
-  app.post("/__sim/apps/:clientId/deactivate", (c) =>
-    run(c, schemas.empty, () => control.deactivateApp(c.req.param("clientId"))),
-  );
-  app.post("/__sim/apps/:clientId/reactivate", (c) =>
-    run(c, schemas.empty, () => control.reactivateApp(c.req.param("clientId"))),
-  );
-  app.post("/__sim/apps/:clientId/remove-scopes", (c) =>
-    run(c, schemas.scopes, (body) => control.removeScopes(body.scopes, c.req.param("clientId"))),
-  );
-  app.post("/__sim/apps/:clientId/restore-scopes", (c) =>
-    run(c, schemas.empty, () => control.restoreScopes(c.req.param("clientId"))),
-  );
-  app.post("/__sim/apps/:clientId/rotate-secret", (c) =>
-    run(c, schemas.rotate, (body) => control.rotateSecret({ ...body, clientId: c.req.param("clientId") })),
-  );
-  app.post("/__sim/apps/:clientId/revoke-tokens", (c) =>
-    run(c, schemas.empty, () => ({ revoked: control.revokeTokens(c.req.param("clientId")) })),
-  );
-  app.post("/__sim/meetings", (c) =>
-    run(c, schemas.seed, (body) => ({ meetings: control.seedMeetings(body.meetings) }), 201),
-  );
-  app.post("/__sim/meetings/:meetingId/start", (c) =>
-    run(c, schemas.start, (body) => control.startMeeting(c.req.param("meetingId") ?? "", body.participants)),
-  );
-  app.post("/__sim/webhooks/url-validation", async (c) => c.json(await control.sendUrlValidation()));
+  ) => runAction(c, sim.maxBodyBytes, schema, action, status);
+  const handlers: Record<ControlName, Handler> = {
+    stats: (c) => c.json(control.stats()),
+    resetStats: (c) => run(c, noBody, () => control.resetStats()),
+    switches: (c) => c.json(control.switches()),
+    set: (c) => run(c, switchesPatchSchema, (patch) => ({ switches: control.set(patch) })),
+    reset: (c) => run(c, noBody, () => control.reset()),
+    seedMeetings: (c) => run(c, seedBody, (body) => ({ meetings: control.seedMeetings(body.meetings) }), 201),
+    startMeeting: (c) =>
+      run(c, startBody, (body) => control.startMeeting(c.req.param("meetingId") ?? "", body.participants)),
+    sendUrlValidation: (c) => run(c, noBody, () => control.sendUrlValidation()),
+  };
+  for (const [method, path, name] of CONTROL_ROUTES) app.on(method, honoPath(path), handlers[name]);
+  for (const verb of Object.values(APP_VERBS as Record<string, AnyVerb>)) {
+    app.post(honoPath(verbPath(verb)), (c) =>
+      run(c, verb.body, (body) => {
+        const result = runVerb(sim, verb, c.req.param("clientId"), body);
+        return verb.json ? verb.json(result) : result;
+      }),
+    );
+  }
   app.all("/__sim/*", (c) =>
     c.json({ error: "not_found", message: `No control endpoint ${c.req.method} ${c.req.path}` }, 404),
   );
+}
+
+/** `/a/{b}` (as documented) to `/a/:b` (as Hono routes it). */
+function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
 /** Parses the body (empty counts as `{}`), runs the action, and maps its errors to 400 or 404. */
@@ -92,6 +83,12 @@ async function runAction<T>(
   action: (body: T) => unknown,
   status: 200 | 201 = 200,
 ): Promise<Response> {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) {
+    return c.json(
+      { error: "unsupported_media_type", message: "Control requests must be sent as application/json." },
+      415,
+    );
+  }
   const text = await readText(c, maxBodyBytes);
   if (text instanceof BodyProblem) return text.respond(c);
   let json: unknown = {};
@@ -105,7 +102,7 @@ async function runAction<T>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) return invalid(c, describeIssues(parsed.error));
   try {
-    const result = action(parsed.data);
+    const result = await action(parsed.data);
     return c.json((result ?? { ok: true }) as Record<string, unknown>, status);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -27,11 +27,11 @@ function list(c: SimContext, sim: Simulation): Response {
     return zoomError(c, 400, 300, "Validation Failed.", [{ field: "type", message: "Invalid field." }]);
   }
   const key = `meetings|${host.id}|${type}`;
-  const request = pageRequest(c, sim.meetings, key);
+  const request = pageRequest(c, sim.cursors, key);
   if (!request.ok) return zoomError(c, 400, 300, "Validation Failed.", request.errors);
   const now = sim.now();
   const all = sim.meetings.listByHost(host, (m) => matches(m, type as ListType, now));
-  const { items, next } = page(all, (m) => m.seq, request, sim.meetings, key);
+  const { items, next } = page(all, (m) => m.seq, request, sim.cursors, key);
   return c.json(
     {
       page_size: request.size,

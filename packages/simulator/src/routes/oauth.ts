@@ -5,16 +5,10 @@
  * endpoint sends, plus the numeric `code` from Zoom's OAuth error table (4700-4706).
  */
 import type { Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { BodyProblem, readText, type SimContext, type SimEnv } from "../http.js";
+import { BodyProblem, type OAuthRefusal, readText, type SimContext, type SimEnv } from "../http.js";
+import { isRefusal, onMint } from "../incidents/index.js";
 import type { Simulation } from "../simulation.js";
-
-interface OAuthError {
-  status: ContentfulStatusCode;
-  code: number;
-  error: string;
-  reason: string;
-}
+import { carriesToken, deformedReply, type TokenBody, takeTokenReply } from "../token-reply.js";
 
 const ERRORS = {
   missingGrant: { status: 400, code: 4706, error: "invalid_request", reason: "Missing grant type" },
@@ -49,7 +43,7 @@ const ERRORS = {
     reason: "Missing required parameter: account_id",
   },
   wrongAccount: { status: 400, code: 4700, error: "invalid_request", reason: "Invalid account_id" },
-} satisfies Record<string, OAuthError>;
+} satisfies Record<string, OAuthRefusal>;
 
 export function registerOAuth(app: Hono<SimEnv>, sim: Simulation): void {
   app.post("/oauth/token", sim.operation("oauthToken"), sim.faults("token"), (c) => token(c, sim));
@@ -71,27 +65,36 @@ async function token(c: SimContext, sim: Simulation): Promise<Response> {
   if (accountId !== checked.app.accountId) return refuse(c, sim, ERRORS.wrongAccount);
 
   const switches = sim.switches;
-  const removed = new Set(switches.incidents[checked.app.clientId]?.removedScopes ?? []);
-  const scopes = checked.app.scopes.filter((s) => !removed.has(s));
-  const value = sim.registry.mint(
-    checked.app,
-    checked.secretVersion,
-    switches.tokenTtlSeconds,
-    switches.tokenModel,
-    scopes,
-  );
-  sim.counters.mint(checked.app.clientId);
-  c.header("cache-control", "no-store");
-  return c.json({
-    access_token: value,
+  const scopes = onMint(switches.incidents[checked.app.clientId], checked.app.scopes);
+  if (isRefusal(scopes)) return refuse(c, sim, scopes);
+  const deform = takeTokenReply(switches);
+  // A deformed answer without a token stands for a broken reply path: nothing was minted behind it.
+  const mint = deform === null || carriesToken(deform);
+  const body: TokenBody = {
+    access_token: mint
+      ? sim.registry.mint(
+          checked.app,
+          checked.secretVersion,
+          switches.tokenTtlSeconds,
+          switches.tokenModel,
+          scopes,
+        )
+      : "",
     token_type: "bearer",
     expires_in: switches.tokenTtlSeconds,
     scope: scopes.join(" "),
     api_url: sim.apiUrl,
-  });
+  };
+  if (mint) sim.counters.mint(checked.app.clientId);
+  if (deform) {
+    sim.counters.faults.token.malformed += 1;
+    return deformedReply(deform, body);
+  }
+  c.header("cache-control", "no-store");
+  return c.json(body);
 }
 
-function refuse(c: SimContext, sim: Simulation, e: OAuthError): Response {
+function refuse(c: SimContext, sim: Simulation, e: OAuthRefusal): Response {
   sim.counters.mintError(e.code);
   return c.json({ reason: e.reason, error: e.error, code: e.code }, e.status);
 }

@@ -3,11 +3,11 @@
  * opaque `next_page_token`, empty on the last page.
  */
 import type { FieldError, SimContext } from "../http.js";
-import type { MeetingStore } from "../state/meetings.js";
+import type { CursorStore } from "../state/cursors.js";
 
 export type PageRequest = { ok: true; size: number; after: number } | { ok: false; errors: FieldError[] };
 
-export function pageRequest(c: SimContext, store: MeetingStore, key: string): PageRequest {
+export function pageRequest(c: SimContext, cursors: CursorStore, key: string): PageRequest {
   const errors: FieldError[] = [];
   const rawSize = c.req.query("page_size");
   let size = 30;
@@ -19,7 +19,7 @@ export function pageRequest(c: SimContext, store: MeetingStore, key: string): Pa
   let after = 0;
   const token = c.req.query("next_page_token");
   if (token) {
-    const resumed = store.resume(token, key);
+    const resumed = cursors.resume(token, key);
     if (resumed === undefined)
       errors.push({ field: "next_page_token", message: "Invalid or expired token." });
     else after = resumed;
@@ -32,12 +32,12 @@ export function page<T>(
   items: T[],
   position: (item: T) => number,
   request: { size: number; after: number },
-  store: MeetingStore,
+  cursors: CursorStore,
   key: string,
 ): { items: T[]; next: string } {
   const rest = items.filter((item) => position(item) > request.after);
   const chunk = rest.slice(0, request.size);
   const last = chunk.at(-1);
-  const next = rest.length > chunk.length && last !== undefined ? store.cursor(key, position(last)) : "";
+  const next = rest.length > chunk.length && last !== undefined ? cursors.issue(key, position(last)) : "";
   return { items: chunk, next };
 }

@@ -46,10 +46,10 @@ function participants(c: SimContext, sim: Simulation): Response {
   const instance = sim.meetings.pastInstance(c.get("app").accountId, id);
   if (!instance) return notEnded(c, id);
   const key = `participants|${instance.uuid}`;
-  const request = pageRequest(c, sim.meetings, key);
+  const request = pageRequest(c, sim.cursors, key);
   if (!request.ok) return zoomError(c, 400, 300, "Validation Failed.", request.errors);
   const indexed = instance.participants.map((p, i) => ({ p, position: i + 1 }));
-  const { items, next } = page(indexed, (x) => x.position, request, sim.meetings, key);
+  const { items, next } = page(indexed, (x) => x.position, request, sim.cursors, key);
   return c.json(
     {
       page_count: Math.max(1, Math.ceil(indexed.length / request.size)),

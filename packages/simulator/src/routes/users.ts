@@ -21,12 +21,12 @@ function list(c: SimContext, sim: Simulation): Response {
     return zoomError(c, 400, 300, "Validation Failed.", [{ field: "status", message: "Invalid field." }]);
   }
   const key = `users|${accountId}|${status}`;
-  const request = pageRequest(c, sim.meetings, key);
+  const request = pageRequest(c, sim.cursors, key);
   if (!request.ok) return zoomError(c, 400, 300, "Validation Failed.", request.errors);
   // Every simulated user is active.
   const users = status === "active" ? sim.users.list(accountId) : [];
   const indexed = users.map((u, i) => ({ u, position: i + 1 }));
-  const { items, next } = page(indexed, (x) => x.position, request, sim.meetings, key);
+  const { items, next } = page(indexed, (x) => x.position, request, sim.cursors, key);
   return c.json(
     {
       page_count: Math.max(1, Math.ceil(indexed.length / request.size)),

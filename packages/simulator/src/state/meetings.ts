@@ -1,5 +1,5 @@
 /**
- * Meetings, their held instances (past meetings) and page cursors. Ids are random 11-digit integers
+ * Meetings and their held instances (past meetings). Ids are random 11-digit integers
  * (over 10 digits as on Zoom, far below 2^53); uuids are base64 of 16 random bytes, Zoom's shape.
  */
 import { randomBytes, randomInt } from "node:crypto";
@@ -62,13 +62,11 @@ export interface MeetingInput {
 
 /** Request fields Zoom echoes back as they were sent; the rest are request-only (`schedule_for`, ...). */
 const ECHOED_KEYS = ["recurrence", "tracking_fields", "pre_schedule"] as const;
-const CURSOR_TTL_MS = 15 * 60_000;
 
 export class MeetingStore {
   private readonly meetings = new Map<number, MeetingRecord>();
   private readonly past = new Map<number, PastInstance[]>();
   private readonly pastByUuid = new Map<string, PastInstance>();
-  private readonly cursors = new Map<string, { key: string; after: number; expiresAt: number }>();
   private seq = 0;
   private readonly now: () => number;
 
@@ -170,28 +168,10 @@ export class MeetingStore {
     return instance && instance.meeting.accountId === accountId ? instance : undefined;
   }
 
-  /** An opaque page cursor that remembers where the last page stopped, valid for 15 minutes as on Zoom. */
-  cursor(key: string, after: number): string {
-    const now = this.now();
-    if (this.cursors.size > 10_000) {
-      for (const [token, c] of this.cursors) if (c.expiresAt <= now) this.cursors.delete(token);
-    }
-    const token = randomBytes(24).toString("base64url");
-    this.cursors.set(token, { key, after, expiresAt: now + CURSOR_TTL_MS });
-    return token;
-  }
-
-  /** Where a cursor continues from; `undefined` for a cursor that is unknown, expired or for another list. */
-  resume(token: string, key: string): number | undefined {
-    const c = this.cursors.get(token);
-    return c && c.key === key && c.expiresAt > this.now() ? c.after : undefined;
-  }
-
   clear(): void {
     this.meetings.clear();
     this.past.clear();
     this.pastByUuid.clear();
-    this.cursors.clear();
   }
 
   private newId(): number {

@@ -3,25 +3,16 @@
  * fingerprint only: the counters are served over HTTP and must never leak a usable token.
  */
 
-/** Why an API call was refused with 401 (or the configured scope status). */
-export type UnauthorizedCause =
-  | "missing"
-  | "query_token"
-  | "unknown"
-  | "expired"
-  | "revoked"
-  | "deactivated"
-  | "scopes";
+import { INCIDENT_CAUSES, type IncidentCause } from "../incidents/index.js";
+import type { TokenUse } from "./token-registry.js";
 
-/** Use of one token. */
-export interface TokenUse {
-  clientId: string;
-  uses: number;
-  mintedAt: string;
-  expiresAt: string;
-  /** `live`, `expired` or `revoked` when the stats were read. */
-  state: "live" | "expired" | "revoked";
-}
+const TOKEN_CAUSES = ["missing", "query_token", "unknown", "expired", "revoked", "scopes"] as const;
+
+/**
+ * Why an API call was refused with 401 (or the configured scope status): the token's own problems, a
+ * missing scope, or an incident (`deactivated`).
+ */
+export type UnauthorizedCause = (typeof TOKEN_CAUSES)[number] | IncidentCause;
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
@@ -45,8 +36,11 @@ export interface SimulatorStats {
   unauthorized: Record<UnauthorizedCause, number>;
   /** Calls refused by a rate limit: per-second (`qps`) or the daily create/update cap (`daily`). */
   rateLimited: { qps: number; daily: number; byCategory: Record<string, number> };
-  /** Injected faults by surface. */
-  faults: { token: { errors: number; drops: number }; api: { errors: number; drops: number } };
+  /** Injected faults by surface; `malformed` counts deformed token answers (`tokenReply`). */
+  faults: {
+    token: { errors: number; drops: number; malformed: number };
+    api: { errors: number; drops: number };
+  };
   /** Per-token use, keyed by fingerprint. */
   tokens: Record<string, TokenUse>;
   webhooks: { delivered: number; failed: number; deliveries: WebhookDelivery[] };
@@ -62,7 +56,7 @@ export class Counters {
   calls: Record<string, Record<string, number>> = {};
   unauthorized: Record<UnauthorizedCause, number> = emptyUnauthorized();
   rateLimited = { qps: 0, daily: 0, byCategory: {} as Record<string, number> };
-  faults = { token: { errors: 0, drops: 0 }, api: { errors: 0, drops: 0 } };
+  faults = { token: { errors: 0, drops: 0, malformed: 0 }, api: { errors: 0, drops: 0 } };
   webhooks = { delivered: 0, failed: 0, deliveries: [] as WebhookDelivery[] };
   urlValidations = { passed: 0, failed: 0 };
 
@@ -98,5 +92,6 @@ export class Counters {
 }
 
 function emptyUnauthorized(): Record<UnauthorizedCause, number> {
-  return { missing: 0, query_token: 0, unknown: 0, expired: 0, revoked: 0, deactivated: 0, scopes: 0 };
+  const causes: readonly UnauthorizedCause[] = [...TOKEN_CAUSES, ...INCIDENT_CAUSES];
+  return Object.fromEntries(causes.map((cause) => [cause, 0])) as Record<UnauthorizedCause, number>;
 }

@@ -5,8 +5,22 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { DEFAULT_SCOPES } from "../defaults.js";
 import { fingerprint } from "../fingerprint.js";
-import type { OldTokenPolicy, SimulatorApp, TokenModel } from "../types.js";
-import type { TokenUse } from "./stats.js";
+import type { TokenModel } from "../token-model.js";
+import type { SimulatorApp } from "../types.js";
+
+/** How tokens minted with the old secret fare in a rotation: kept, revoked when the grace ends, or now. */
+export const OLD_TOKEN_POLICIES = ["keep", "revoke-at-grace-end", "revoke-now"] as const;
+export type OldTokenPolicy = (typeof OLD_TOKEN_POLICIES)[number];
+
+/** Use of one token, as `stats().tokens` shows it (keyed by fingerprint). */
+export interface TokenUse {
+  clientId: string;
+  uses: number;
+  mintedAt: string;
+  expiresAt: string;
+  /** `live`, `expired` or `revoked` when the stats were read. */
+  state: "live" | "expired" | "revoked";
+}
 
 interface SecretState {
   value: string;
@@ -31,6 +45,7 @@ export interface TokenRecord {
   fingerprint: string;
   clientId: string;
   secretVersion: number;
+  /** Scopes granted at mint time, less any removed since (a re-grant never reaches an existing token). */
   scopes: string[];
   mintedAt: number;
   expiresAt: number;
@@ -89,7 +104,7 @@ export class TokenRegistry {
     secretVersion: number,
     ttlSeconds: number,
     model: TokenModel,
-    scopes: string[],
+    scopes: readonly string[],
   ): string {
     const now = this.now();
     const value = randomBytes(48).toString("base64url");
@@ -97,7 +112,7 @@ export class TokenRegistry {
       fingerprint: fingerprint(value),
       clientId: app.clientId,
       secretVersion,
-      scopes,
+      scopes: [...scopes],
       mintedAt: now,
       expiresAt: now + ttlSeconds * 1000,
       revoked: false,
@@ -169,6 +184,17 @@ export class TokenRegistry {
       }
     }
     return revoked;
+  }
+
+  /**
+   * Takes scopes away from every token of an app, live or not: a token keeps the scopes of its mint time,
+   * so a scope granted again later reaches only tokens minted after that.
+   */
+  stripScopes(clientId: string, scopes: readonly string[]): void {
+    const removed = new Set(scopes);
+    for (const token of this.tokens.values()) {
+      if (token.clientId === clientId) token.scopes = token.scopes.filter((s) => !removed.has(s));
+    }
   }
 
   liveCounts(): Record<string, number> {
