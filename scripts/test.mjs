@@ -1,5 +1,6 @@
-// `pnpm test`: lint, typecheck, generated-code drift, every package's tests; then one plain
-// "N passed, N failed" line summed over the vitest JSON reports (CI reads that line, not vitest's).
+// `pnpm test`: lint, typecheck, generated-code drift, every package's tests and, under CI, the release
+// rehearsal; then one plain "N passed, N failed" line summed over the vitest JSON reports (CI reads that
+// line, not vitest's).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -50,6 +51,10 @@ const steps = [
   ],
   ["tests", "pnpm", [...turbo("test"), "--concurrency=1"]],
 ];
+if (process.env.CI) {
+  // Under CI only: it builds a second copy of the tree (about a minute on 2 cores).
+  steps.push(["release rehearsal", "node", ["scripts/release-dry.mjs"]]);
+}
 const failedSteps = steps.filter(([label, cmd, args]) => !run(label, cmd, args)).map(([label]) => label);
 
 let passed = 0;
