@@ -1,7 +1,8 @@
 // Packs the published packages as `pnpm publish` would (workspace: ranges replaced by real ones) and
 // checks each tarball: the files every package must carry, and no workspace-only range left behind.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { publishedPackages } from "./workspace.mjs";
 
 /** Files every published tarball carries (npm adds LICENSE and README whatever `files` says). */
@@ -36,8 +37,12 @@ export function packPublished(root, destination) {
   });
 }
 
-/** @param {string} tarball */
-function readPackedManifest(tarball) {
+/**
+ * The `package.json` inside a tarball.
+ *
+ * @param {string} tarball
+ */
+export function readPackedManifest(tarball) {
   const result = spawnSync("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`cannot read package.json from ${tarball}: ${result.stderr}`);
   return JSON.parse(result.stdout);
@@ -63,4 +68,33 @@ export function tarballProblems(packed) {
   if (!packed.files.some((file) => file.startsWith("dist/")))
     problems.push(`${packed.name}: the tarball has no dist/`);
   return problems;
+}
+
+/**
+ * The tarballs an earlier pack left in `dir` (`pnpm release:dry --out dir`), described like
+ * {@link packPublished}'s.
+ *
+ * @param {string} dir
+ */
+export function packedIn(dir) {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".tgz"))
+    .sort()
+    .map((file) => {
+      const tarball = join(dir, file);
+      const manifest = readPackedManifest(tarball);
+      const listing = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" });
+      const files = listing.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((path) => path.replace(/^package\//, ""));
+      return {
+        name: manifest.name,
+        version: manifest.version,
+        tarball,
+        files,
+        bytes: statSync(tarball).size,
+        manifest,
+      };
+    });
 }

@@ -1,0 +1,14 @@
+// (b) require()s every entry point of every installed @zoomkit package (ESM packages: Node 20.19+) and
+// prints its export names.
+const { readdirSync, readFileSync } = require("node:fs");
+
+const loaded = {};
+for (const dir of readdirSync("node_modules/@zoomkit").sort()) {
+  const manifest = JSON.parse(readFileSync(`node_modules/@zoomkit/${dir}/package.json`, "utf8"));
+  for (const subpath of Object.keys(manifest.exports)) {
+    if (subpath === "./package.json" || /\.(ya?ml|json)$/.test(subpath)) continue;
+    const specifier = subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
+    loaded[specifier] = Object.keys(require(specifier)).sort();
+  }
+}
+console.log(JSON.stringify(loaded));
