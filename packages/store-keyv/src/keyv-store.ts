@@ -115,9 +115,14 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
     return next;
   };
 
+  // A renewed lease may outlive its fence's high-water mark: keep the mark at least the live fence.
+  const keepMark = async (markKey: string, fence: number, ttlMs: number) => {
+    await set(markKey, Math.max(asMark(await keyv.get(markKey)), fence), ttlMs + MARK_TTL_MS);
+  };
+
   const store = {
     name,
-    capabilities: { shared, crossProcessLease: false, notifications: false },
+    capabilities: { shared, crossProcessLease: false, notifications: false, leaseRenewal: true },
 
     get: (key) =>
       run("get", key, async () => {
@@ -161,6 +166,21 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
         await set(key, { holder, fence, expiresAt: now() + ttl }, ttl);
         return { key, holder, fence, ttlMs: ttl } satisfies StoreLease;
       }),
+
+    // As atomic as the lease itself, within this process only: across processes a renewal can land
+    // just after another process took the expired lease, as two processes can both acquire it.
+    async renewLease(lease, ttlMs) {
+      const checked = check.lease("renewLease", lease);
+      const ttl = check.positiveMs("renewLease", "ttlMs", ttlMs);
+      return run("renewLease", checked.key, async () => {
+        const current = asLease(await keyv.get(checked.key), now());
+        if (current === null || current.holder !== checked.holder || current.fence !== checked.fence)
+          return null;
+        await set(checked.key, { ...current, expiresAt: now() + ttl }, ttl);
+        await keepMark(`${checked.key}#mark`, checked.fence, ttl);
+        return { ...checked, ttlMs: ttl } satisfies StoreLease;
+      });
+    },
 
     async releaseLease(lease) {
       const { key, holder, fence } = check.lease("releaseLease", lease);

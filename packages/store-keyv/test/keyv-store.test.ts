@@ -43,10 +43,20 @@ function hangingAdapter() {
 describe("keyv store", () => {
   it("states its weaker guarantee in its capabilities", async () => {
     const memory = createKeyvStore(new Keyv());
-    expect(memory.capabilities).toEqual({ shared: false, crossProcessLease: false, notifications: false });
+    expect(memory.capabilities).toEqual({
+      shared: false,
+      crossProcessLease: false,
+      notifications: false,
+      leaseRenewal: true,
+    });
     const redis = new Keyv(new KeyvRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379"));
     const onRedis = createKeyvStore(redis);
-    expect(onRedis.capabilities).toEqual({ shared: true, crossProcessLease: false, notifications: false });
+    expect(onRedis.capabilities).toEqual({
+      shared: true,
+      crossProcessLease: false,
+      notifications: false,
+      leaseRenewal: true,
+    });
     await Promise.all([memory.close(), onRedis.close()]);
     await redis.disconnect();
   });

@@ -59,6 +59,8 @@ export interface Statements {
   readonly deleteRecord: string;
   /** $1 key, $2 holder, $3 ttl ms → fence. */
   readonly acquireLease: string;
+  /** $1 key, $2 holder, $3 fence, $4 ttl ms → one row when renewed. */
+  readonly renewLease: string;
   /** $1 key, $2 holder, $3 fence → one row when released. */
   readonly releaseLease: string;
   /** $1 key, $2 window ms → count. */
@@ -130,6 +132,10 @@ export function buildStatements(schema: string, table: string): Statements {
             expires_at = excluded.expires_at
         WHERE NOT ${liveLease}
       RETURNING r.generation::text AS generation`,
+    // Only the live lease with this holder and fence; the fence (generation) is left as it is.
+    renewLease: `UPDATE ${t} AS r SET expires_at = now() + ${ms("$4")}
+      WHERE r.key = $1 AND r.kind = 'lease' AND r.value = $2 AND r.generation = $3::bigint AND ${liveLease}
+      RETURNING r.generation`,
     releaseLease: `UPDATE ${t} AS r SET value = NULL, expires_at = LEAST(r.expires_at, now())
       WHERE r.key = $1 AND r.kind = 'lease' AND r.value = $2 AND r.generation = $3::bigint AND ${liveLease}
       RETURNING r.generation`,

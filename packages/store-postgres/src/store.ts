@@ -153,7 +153,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
   const store = {
     name: "postgres",
-    capabilities: { shared: true, crossProcessLease: true, notifications: true },
+    capabilities: { shared: true, crossProcessLease: true, notifications: true, leaseRenewal: true },
 
     async get(key: string): Promise<StoreRecord | null> {
       check.key("get", key);
@@ -206,6 +206,21 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         const row = rows[0];
         if (!row) return null;
         return { key, holder, fence: parseGeneration(row.generation, label, "acquireLease"), ttlMs: ttl };
+      });
+    },
+
+    async renewLease(lease: StoreLease, ttlMs: number) {
+      const checked = check.lease("renewLease", lease);
+      const holderBytes = check.encode("renewLease", "lease.holder", checked.holder);
+      const ttl = check.positiveMs("renewLease", "ttlMs", ttlMs);
+      return op("renewLease", async (): Promise<StoreLease | null> => {
+        const rows = await run("renewLease", sql.renewLease, [
+          checked.key,
+          holderBytes,
+          String(checked.fence),
+          ttl,
+        ]);
+        return rows.length > 0 ? { ...checked, ttlMs: ttl } : null;
       });
     },
 

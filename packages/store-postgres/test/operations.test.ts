@@ -11,7 +11,12 @@ describe("records", () => {
     expectTypeOf(store).toMatchTypeOf<TokenStore>();
     expectTypeOf(createPostgresStore).returns.toMatchTypeOf<TokenStore>();
     expect(store.name).toBe("postgres");
-    expect(store.capabilities).toEqual({ shared: true, crossProcessLease: true, notifications: true });
+    expect(store.capabilities).toEqual({
+      shared: true,
+      crossProcessLease: true,
+      notifications: true,
+      leaseRenewal: true,
+    });
   });
 
   it("writes with expected generation 0 only when no live record exists", async () => {

@@ -76,7 +76,7 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
 
   const store = {
     name: "redis",
-    capabilities: { shared: true, crossProcessLease: true, notifications },
+    capabilities: { shared: true, crossProcessLease: true, notifications, leaseRenewal: true },
 
     async get(key) {
       return (await read("get", key))?.record ?? null;
@@ -124,6 +124,19 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
       if (reply === null) return null;
       if (typeof reply !== "number") throw unexpected("acquireLease", reply);
       return { key, holder, fence: reply, ttlMs: ttl } satisfies StoreLease;
+    },
+
+    async renewLease(lease, ttlMs) {
+      const checked = check.lease("renewLease", lease);
+      const keys = keysOf("renewLease", checked.key);
+      const ttl = check.positiveMs("renewLease", "ttlMs", ttlMs);
+      const reply = await run(
+        "renewLease",
+        scripts.renewLease,
+        [keys.data, keys.mark],
+        [checked.holder, String(checked.fence), String(ttl), String(ttl + MARK_TTL_MS)],
+      );
+      return reply === 1 ? ({ ...checked, ttlMs: ttl } satisfies StoreLease) : null;
     },
 
     async releaseLease(lease) {

@@ -29,6 +29,7 @@ export const scripts = {
   compareAndSet: load("compare-and-set"),
   compareAndDelete: load("compare-and-delete"),
   acquireLease: load("acquire-lease"),
+  renewLease: load("renew-lease"),
   releaseLease: load("release-lease"),
   recordEvent: load("record-event"),
   countEvents: load("count-events"),

@@ -23,6 +23,8 @@ export interface SuiteCapabilities {
   waitForChange: boolean;
   /** `waitForChange` wakes on a change rather than at its timeout. @default store.capabilities.notifications */
   notifications: boolean;
+  /** `renewLease` is implemented. @default store.capabilities.leaseRenewal ?? false */
+  leaseRenewal: boolean;
 }
 
 /** Options of `runTokenStoreSuite`. */
@@ -95,6 +97,7 @@ export function createSuite(options: TokenStoreSuiteOptions): Suite {
         shared: store.capabilities.shared,
         waitForChange: typeof store.waitForChange === "function",
         notifications: store.capabilities.notifications,
+        leaseRenewal: store.capabilities.leaseRenewal ?? false,
         ...resolved.capabilities,
       };
       const prefix = `${resolved.keyPrefix}${randomBytes(6).toString("hex")}:`;

@@ -11,6 +11,7 @@ import { compareAndSetGroup } from "./groups/compare-and-set.js";
 import { errorsGroup } from "./groups/errors.js";
 import { eventsGroup } from "./groups/events.js";
 import { leaseGroup } from "./groups/lease.js";
+import { leaseRenewalGroup } from "./groups/lease-renewal.js";
 import { providerGroup } from "./groups/provider.js";
 import { recordsGroup } from "./groups/records.js";
 import { waitForChangeGroup } from "./groups/wait-for-change.js";
@@ -36,6 +37,7 @@ export function runTokenStoreSuite(options: TokenStoreSuiteOptions): void {
     recordsGroup(suite);
     compareAndSetGroup(suite);
     leaseGroup(suite);
+    leaseRenewalGroup(suite);
     compareAndDeleteGroup(suite);
     eventsGroup(suite);
     waitForChangeGroup(suite);

@@ -38,6 +38,8 @@ export interface StoreCapabilities {
   readonly crossProcessLease: boolean;
   /** `waitForChange` wakes on a change instead of polling. */
   readonly notifications: boolean;
+  /** Capability: `renewLease` is implemented (the engine then keeps mint leases short and renews them). */
+  readonly leaseRenewal?: boolean;
 }
 
 /**
@@ -73,6 +75,12 @@ export interface TokenStore {
   compareAndDelete(key: string, tag: string): Promise<boolean>;
   /** Takes the lease at `key` for `ttlMs` if no live lease exists. `null` when another holder has it. */
   acquireLease(key: string, holder: string, ttlMs: number): Promise<StoreLease | null>;
+  /**
+   * Extends `lease` to `ttlMs` from now (store clock) only if it is still the live lease at its key with
+   * the same holder and fence; the fence does not change. Resolves the renewed lease, or `null` when the
+   * lease was lost (expired, released, or taken by another holder). Optional (see capabilities.leaseRenewal).
+   */
+  renewLease?(lease: StoreLease, ttlMs: number): Promise<StoreLease | null>;
   /** Releases `lease` only if it is still the live lease with the same holder and fence. */
   releaseLease(lease: StoreLease): Promise<boolean>;
   /** Counts one event now at `key`; resolves the number of events in the last `windowMs`, this one included. */

@@ -83,7 +83,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
 
   const store = {
     name: "memory",
-    capabilities: { shared: false, crossProcessLease: true, notifications: true },
+    capabilities: { shared: false, crossProcessLease: true, notifications: true, leaseRenewal: true },
 
     get: (key) => op("get", () => live(records, check.key("get", key))?.value ?? null),
 
@@ -123,6 +123,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
         const lease: StoreLease = { key, holder, fence: next(lastFence, key), ttlMs: ttl };
         leases.set(key, { value: lease, expiresAt: now() + ttl });
         return lease;
+      }),
+
+    renewLease: (lease, ttlMs) =>
+      op("renewLease", () => {
+        check.lease("renewLease", lease);
+        const ttl = check.positiveMs("renewLease", "ttlMs", ttlMs);
+        const current = held(lease);
+        if (!current) return null;
+        current.value = { ...current.value, ttlMs: ttl };
+        current.expiresAt = now() + ttl;
+        return current.value;
       }),
 
     releaseLease: (lease) =>

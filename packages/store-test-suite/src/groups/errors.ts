@@ -25,10 +25,12 @@ async function expectStoreError(promise: Promise<unknown>, code: string, operati
   expect((error as Error).message, what).toContain(operation);
 }
 
-/** One call of every operation with valid arguments. */
-function everyOperation(key: (name: string) => string): Call[] {
+/** One call of every operation the store has, with valid arguments. */
+function everyOperation(key: (name: string) => string, leaseRenewal: boolean): Call[] {
   const lease: StoreLease = { key: key("lease"), holder: "h", fence: 1, ttlMs: 10_000 };
+  const renewal: Call[] = leaseRenewal ? [["renewLease", (s) => s.renewLease!(lease, 10_000)]] : [];
   return [
+    ...renewal,
     ["get", (s) => s.get(key("token"))],
     ["compareAndSet", (s) => s.compareAndSet(key("token"), 0, { value: "v", tag: "t" }, 10_000)],
     ["compareAndDelete", (s) => s.compareAndDelete(key("token"), "t")],
@@ -40,14 +42,26 @@ function everyOperation(key: (name: string) => string): Call[] {
 }
 
 /** Calls with one argument the contract does not allow, each named for the message of a failure. */
-function invalidCalls(key: (name: string) => string): Array<[string, string, Call[1]]> {
+function invalidCalls(
+  key: (name: string) => string,
+  leaseRenewal: boolean,
+): Array<[string, string, Call[1]]> {
   const k = key("token");
   const lease: StoreLease = { key: key("lease"), holder: "h", fence: 1, ttlMs: 10_000 };
   const next = { value: "v", tag: "t" };
   const badTtls = [0, -1, Number.NaN, Number.POSITIVE_INFINITY];
   const badGenerations = [-1, 1.5, Number.NaN];
   const asAny = <T>(value: unknown) => value as T;
+  const renewal: Array<[string, string, Call[1]]> = leaseRenewal
+    ? [
+        ["renewLease with an empty key", "renewLease", (s) => s.renewLease!({ ...lease, key: "" }, 10_000)],
+        ["renewLease with fence 0", "renewLease", (s) => s.renewLease!({ ...lease, fence: 0 }, 10_000)],
+        ["renewLease with ttl 0", "renewLease", (s) => s.renewLease!(lease, 0)],
+        ["renewLease with ttl NaN", "renewLease", (s) => s.renewLease!(lease, Number.NaN)],
+      ]
+    : [];
   return [
+    ...renewal,
     ["get with an empty key", "get", (s) => s.get("")],
     ["compareAndSet with an empty key", "compareAndSet", (s) => s.compareAndSet("", 0, next, 10_000)],
     ["compareAndDelete with an empty key", "compareAndDelete", (s) => s.compareAndDelete("", "t")],
@@ -101,9 +115,9 @@ function invalidCalls(key: (name: string) => string): Array<[string, string, Cal
 export function errorsGroup(suite: Suite): void {
   describe("errors", () => {
     it("rejects every operation after close() with store_closed, naming the operation", async () => {
-      const { store, key } = await suite.setup();
+      const { store, key, caps } = await suite.setup();
       await store.close();
-      for (const [operation, run] of everyOperation(key)) {
+      for (const [operation, run] of everyOperation(key, caps.leaseRenewal)) {
         await expectStoreError(run(store), "store_closed", operation, `${operation} after close()`);
       }
       // A second close() is harmless.
@@ -120,8 +134,8 @@ export function errorsGroup(suite: Suite): void {
     });
 
     it("rejects arguments the contract does not allow with store_invalid_argument", async () => {
-      const { store, key } = await suite.setup();
-      const calls = invalidCalls(key);
+      const { store, key, caps } = await suite.setup();
+      const calls = invalidCalls(key, caps.leaseRenewal);
       for (const [what, operation, run] of calls) {
         await expectStoreError(run(store), "store_invalid_argument", operation, what);
       }
