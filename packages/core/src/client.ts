@@ -49,6 +49,11 @@ export interface ZoomClientOptions {
 export type ZoomClient<Tokens extends TokenProvider = ZoomTokenProvider> = Client<paths> & {
   /** The token provider behind the client: `getToken()`, `stats()`. */
   readonly tokens: Tokens;
+  /**
+   * Closes the token provider the client created (a provider passed as `tokens` is the caller's to
+   * close): its lease is released, renewals stop, nothing keeps the process alive. Idempotent.
+   */
+  close(): Promise<void>;
 };
 
 /**
@@ -92,5 +97,6 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<TokenPr
     baseUrl: options.baseUrl ?? "https://api.zoom.us/v2",
     fetch: pipeline,
   });
-  return Object.assign(client, { tokens });
+  const owned = options.tokens === undefined ? (tokens as ZoomTokenProvider) : undefined;
+  return Object.assign(client, { tokens, close: async () => owned?.close() });
 }

@@ -16,7 +16,9 @@ export type ZoomAuthErrorCode =
   /** The token endpoint could not be reached or kept failing (network, 5xx, timeout). */
   | "token_endpoint_unavailable"
   /** The token store is misconfigured (bad key, wrong encryption key, unusable options). */
-  | "store_misconfigured";
+  | "store_misconfigured"
+  /** The token provider was closed (`close()`): it hands out no more tokens. */
+  | "closed";
 
 /** Codes for failures of a request that never produced a Zoom response worth returning. */
 export type ZoomRequestErrorCode =
@@ -72,5 +74,22 @@ export class ZoomRequestError extends ZoomKitError {
     this.method = details.method;
     this.path = details.path;
     this.attempts = details.attempts;
+  }
+}
+
+/** Codes for options that cannot work. */
+export type ZoomConfigErrorCode =
+  /** An option has a value that cannot work (the message names the option, never a secret's value). */
+  "invalid_options";
+
+/** The client or token provider was given options that cannot work. Thrown at creation, before any request. */
+export class ZoomConfigError extends ZoomKitError {
+  declare readonly code: ZoomConfigErrorCode;
+  /** The option at fault (e.g. `leaseTtlMs`). */
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super("invalid_options", message);
+    this.name = "ZoomConfigError";
+    this.option = option;
   }
 }

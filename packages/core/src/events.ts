@@ -2,10 +2,10 @@
  * Hooks: what the client reports, with enough detail for logs and metrics. No payload ever carries a
  * secret or a token; tokens are named by a short fingerprint.
  */
-import type { ZoomAuthError } from "./errors.js";
+import type { ZoomAuthError, ZoomAuthErrorCode } from "./errors.js";
 
 /** Why a token was minted. */
-export type MintReason = "cold" | "refresh" | "unauthorized" | "probe" | "rotation" | "corrupt";
+export type MintReason = "cold" | "refresh" | "unauthorized" | "probe" | "rotation" | "corrupt" | "scopes";
 
 /** Every event and its payload. */
 export interface ZoomEventMap {
@@ -15,7 +15,7 @@ export interface ZoomEventMap {
     path: string;
     /** The attempt that failed, 1-based. */
     attempt: number;
-    reason: "status" | "network" | "timeout" | "rate_limit" | "unauthorized";
+    reason: "status" | "network" | "timeout" | "rate_limit" | "unauthorized" | "scopes";
     status?: number;
     delayMs: number;
   };
@@ -43,6 +43,21 @@ export interface ZoomEventMap {
     credential: string;
     expiresAt: number;
   };
+  /**
+   * Zoom refused a request for a scope its token lacks (code 4711, on any status). It concerns this
+   * operation only: the token stays in use for every other one.
+   */
+  missingScopes: {
+    method: string;
+    path: string;
+    status: number;
+    /** The scopes Zoom named (empty when its message named none). */
+    scopes: string[];
+    /** True when the request is retried once with a fresh token that may carry a scope granted since. */
+    willRetry: boolean;
+  };
+  /** A request to the token endpoint failed; the fleet waits until `retryAt` before the next one. */
+  mintFailed: { credential: string; code: ZoomAuthErrorCode; failures: number; retryAt: number };
   /** A background refresh failed; the current token is still used while it is valid. */
   refreshFailed: { credential: string; error: Error };
   /** Fresh tokens were rejected: the shared circuit opened (or stayed open). */

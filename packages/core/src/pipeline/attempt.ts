@@ -26,6 +26,8 @@ export interface Call {
   rateLimitWaitedMs: number;
   /** 401s received so far. */
   unauthorized: number;
+  /** Missing-scope (4711) refusals received so far. */
+  scopeRetries: number;
 }
 
 /** How an attempt ended: with a response (any status), a network failure, or its timeout. */
@@ -50,6 +52,7 @@ export function startCall(request: Request): Call {
     rateLimitRetries: 0,
     rateLimitWaitedMs: 0,
     unauthorized: 0,
+    scopeRetries: 0,
   };
 }
 

@@ -3,8 +3,11 @@
  * client (DESIGN.md, "Request pipeline: the rules"). Each attempt is a fresh clone of the request with
  * its own bearer token and timeout; what happens after an attempt is decided by the rules below.
  */
+
+import { raceAbort } from "../abort.js";
 import { ZoomRequestError } from "../errors.js";
 import { emit, type ZoomHooks } from "../events.js";
+import { MISSING_SCOPES_CODE } from "../missing-scopes.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import { type AttemptOutcome, type Call, runAttempt, startCall } from "./attempt.js";
 import { backoffDelay, rateLimitDelay } from "./backoff.js";
@@ -17,8 +20,8 @@ import {
   type RetryOptions,
   resolveRetryPolicy,
 } from "./retry-policy.js";
-import { raceAbort, type Sleep, sleep } from "./sleep.js";
-import { parseZoomError } from "./zoom-error.js";
+import { type Sleep, sleep } from "./sleep.js";
+import { parseZoomError, type ZoomErrorBody } from "./zoom-error.js";
 
 /** Options of `createPipelineFetch`. */
 export interface PipelineOptions {
@@ -117,9 +120,59 @@ function afterResponse(
   if (status === 401) return afterUnauthorized(call, response, token, pipeline);
   // A 5xx may come from a gateway that never looked at the token: it proves nothing either way.
   if (isServerError(status)) return afterServerError(call, response, pipeline);
+  if (status === 400 || status === 403) return afterClientError(call, response, token, pipeline);
   accepted(pipeline.tokens, token);
   if (status === 429 || status === 300) return afterRateLimit(call, response, pipeline);
   return { kind: "return", response };
+}
+
+/** 400 or 403: returned as it is, unless Zoom says the token lacks a scope (4711 comes with either). */
+async function afterClientError(
+  call: Call,
+  response: Response,
+  token: AccessToken,
+  pipeline: Pipeline,
+): Promise<Step> {
+  const body = await parseZoomError(response);
+  if (body.code === MISSING_SCOPES_CODE) return afterMissingScopes(call, response, token, body, pipeline);
+  accepted(pipeline.tokens, token);
+  return { kind: "return", response };
+}
+
+/**
+ * A missing scope (4711) concerns this operation only: the token is fine (Zoom read it to say so), the
+ * app is not refused. The provider may give one fresh token to retry with (a scope granted since the
+ * token was minted); otherwise the answer is returned as a value, its scopes named in the hook.
+ */
+async function afterMissingScopes(
+  call: Call,
+  response: Response,
+  token: AccessToken,
+  body: ZoomErrorBody,
+  pipeline: Pipeline,
+): Promise<Step> {
+  accepted(pipeline.tokens, token);
+  const { tokens } = pipeline;
+  const detail = {
+    status: response.status,
+    zoomCode: MISSING_SCOPES_CODE,
+    ...(body.message ? { message: body.message } : {}),
+  };
+  const next =
+    call.scopeRetries === 0 && tokens.scopesMissing
+      ? await raceAbort(tokens.scopesMissing(token, detail, { signal: call.signal }), call.signal)
+      : undefined;
+  call.scopeRetries += 1;
+  emit(pipeline.hooks, "missingScopes", {
+    method: call.method,
+    path: call.path,
+    status: response.status,
+    scopes: body.missingScopes ?? [],
+    willRetry: next !== undefined,
+  });
+  if (!next) return { kind: "return", response };
+  retrying(call, response, pipeline, "scopes", 0);
+  return { kind: "retry", delayMs: 0, token: next };
 }
 
 /** Tells the provider the API took `token` (not a 401). A throwing provider never breaks the request. */
@@ -139,9 +192,10 @@ async function afterUnauthorized(
   token: AccessToken,
   pipeline: Pipeline,
 ): Promise<Step> {
+  const body = await parseZoomError(response);
+  if (body.code === MISSING_SCOPES_CODE) return afterMissingScopes(call, response, token, body, pipeline);
   call.unauthorized += 1;
   if (call.unauthorized > MAX_UNAUTHORIZED) return { kind: "return", response };
-  const body = await parseZoomError(response);
   const detail = { status: 401, ...(body.code === undefined ? {} : { zoomCode: body.code }) };
   // `attempt` counts this request's 401s (1 = the first), so earlier 429 or 5xx retries cannot use up
   // the provider's one-retry budget.
@@ -236,7 +290,7 @@ function retrying(
   call: Call,
   response: Response,
   pipeline: Pipeline,
-  reason: "status" | "rate_limit" | "unauthorized",
+  reason: "status" | "rate_limit" | "unauthorized" | "scopes",
   delayMs: number,
 ): void {
   emit(pipeline.hooks, "retry", {

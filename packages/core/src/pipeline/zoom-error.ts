@@ -3,6 +3,7 @@
  * (FACTS.md, "Errors and 401"). Bodies are not always JSON (gateways answer with text or HTML) and are
  * sometimes empty, so every shape is accepted and none throws.
  */
+import { MISSING_SCOPES_CODE, parseMissingScopes } from "../missing-scopes.js";
 
 /** One field-level validation error. */
 export interface ZoomFieldError {
@@ -22,6 +23,8 @@ export interface ZoomErrorBody {
   errors?: ZoomFieldError[];
   /** The body as received, when it was not JSON. */
   text?: string;
+  /** With code 4711: the scopes the token lacks, as Zoom named them. */
+  missingScopes?: string[];
 }
 
 /**
@@ -66,6 +69,7 @@ function fromJson(value: unknown): ZoomErrorBody {
   if (code !== undefined) result.code = code;
   if (typeof body.message === "string") result.message = body.message;
   if (Array.isArray(body.errors)) result.errors = body.errors.flatMap(toFieldError);
+  if (code === MISSING_SCOPES_CODE) result.missingScopes = parseMissingScopes(result.message);
   return result;
 }
 

@@ -20,6 +20,12 @@ export interface CredentialKeys {
   readonly circuit: string;
   /** Mint events, counted per rolling hour. */
   readonly mints: string;
+  /** The fleet's last failed mint (backoff). */
+  readonly failures: string;
+  /** While the circuit is open: who sends the next probe request (one process at a time). */
+  readonly probe: string;
+  /** The last fleet-wide scope re-check (a fresh token after a 4711). */
+  readonly scopeCheck: string;
 }
 
 /** Characters that could break the hash tag or a key's structure are escaped. */
@@ -49,5 +55,8 @@ export function credentialKeys(
     lease: `${base}:lease`,
     circuit: `${base}:circuit`,
     mints: `${base}:mints`,
+    failures: `${base}:mintfail`,
+    probe: `${base}:probe`,
+    scopeCheck: `${base}:scopecheck`,
   };
 }

@@ -7,8 +7,14 @@ import { ZoomAuthError } from "../errors.js";
 
 export const HOUR_MS = 60 * 60_000;
 
+/** Events in a rolling window, counted in this process. */
+export interface LocalWindow {
+  record(): number;
+  count(): number;
+}
+
 /** The per-process rolling window used while the store cannot count for the fleet. */
-export function createLocalWindow(windowMs: number, now: () => number) {
+export function createLocalWindow(windowMs: number, now: () => number): LocalWindow {
   const times: number[] = [];
   const prune = (at: number): void => {
     while (times.length > 0 && times[0]! <= at - windowMs) times.shift();

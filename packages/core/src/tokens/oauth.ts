@@ -3,6 +3,7 @@
  * `grant_type=account_credentials&account_id=...` and HTTP Basic client credentials (FACTS.md,
  * "Token endpoint"). No refresh token exists: a new token is minted each time.
  */
+import { raceAbort } from "../abort.js";
 import { ZoomAuthError } from "../errors.js";
 import { fingerprint } from "./fingerprint.js";
 import type { AccessToken } from "./types.js";
@@ -26,6 +27,13 @@ export interface MintOptions {
   now?: () => number;
 }
 
+/** The largest token reply read (Zoom's is well under 2 KiB); a bigger one is malformed. */
+const MAX_REPLY_BYTES = 64 * 1024;
+/** Longest lifetime accepted (Zoom's tokens live an hour): anything longer is malformed, not trusted. */
+const MAX_EXPIRES_IN_SECONDS = 24 * 60 * 60;
+/** Longest token accepted; a token is sent as a header value, so it must be visible ASCII. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
 /** Zoom's token endpoint error codes that mean the credentials themselves are wrong (4700-4706). */
 const CREDENTIAL_CODES = new Set([4700, 4702, 4704, 4705, 4706, 4709]);
 
@@ -40,43 +48,103 @@ export async function mintToken(options: MintOptions): Promise<AccessToken> {
   // Expiry counts from before the request is sent, so network time never makes us overestimate it.
   const mintedAt = now();
   let response: Response;
+  const signal = AbortSignal.any(signals);
   try {
-    response = await options.fetch(oauthUrl, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${basic}`,
-        "content-type": "application/x-www-form-urlencoded",
-        accept: "application/json",
-      },
-      body,
-      signal: AbortSignal.any(signals),
-    });
+    // Raced as well: an injected fetch that ignores its signal still cannot outlive the timeout or an abort.
+    response = await raceAbort(
+      options.fetch(oauthUrl, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${basic}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
+        body,
+        signal,
+      }),
+      signal,
+    );
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     throw new ZoomAuthError(
       "token_endpoint_unavailable",
       `Could not reach Zoom's token endpoint (${oauthUrl}): ${describe(error)}. Check network access to it; the request will be tried again.`,
-      { cause: error },
     );
   }
-  const text = await response.text().catch(() => "");
+  let text: string | undefined;
+  try {
+    text = await readBounded(response, MAX_REPLY_BYTES);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new ZoomAuthError(
+      "token_endpoint_unavailable",
+      `Zoom's token endpoint (${oauthUrl}) answered ${response.status} but its reply could not be read: ${describe(error)}. The request will be tried again.`,
+    );
+  }
+  if (text === undefined) {
+    throw malformed(response.status, `its reply is larger than ${MAX_REPLY_BYTES} bytes`);
+  }
   const json = parseJson(text);
   if (!response.ok) throw tokenEndpointError(response.status, json, oauthUrl, credentials);
   return parseTokenResponse(json, mintedAt, response.status);
 }
 
+/** The reply's text, read up to `limit` bytes; `undefined` when it is larger (the rest is not read). */
+async function readBounded(response: Response, limit: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function malformed(status: number, why: string): ZoomAuthError {
+  return new ZoomAuthError(
+    "malformed_token_response",
+    `Zoom's token endpoint answered ${status} with no usable token (${why}). Check that oauthUrl points at Zoom's token endpoint (https://zoom.us/oauth/token) and not at a proxy or the API host; nothing of the reply was stored.`,
+  );
+}
+
 function parseTokenResponse(json: unknown, mintedAt: number, status: number): AccessToken {
-  const record = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : undefined;
-  const value = record?.access_token;
-  const expiresIn = record?.expires_in;
-  if (typeof value !== "string" || value.length === 0 || typeof expiresIn !== "number" || !(expiresIn > 0)) {
-    throw new ZoomAuthError(
-      "malformed_token_response",
-      `Zoom's token endpoint answered ${status} without a usable access_token and expires_in. Check that oauthUrl points at Zoom's token endpoint (https://zoom.us/oauth/token) and not at a proxy or the API host.`,
+  const record =
+    typeof json === "object" && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
+  if (!record) throw malformed(status, "the reply is not a JSON object");
+  const value = record.access_token;
+  const expiresIn = record.expires_in;
+  if (typeof value !== "string" || value.length === 0) throw malformed(status, "access_token is missing");
+  if (value.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(value)) {
+    throw malformed(status, "access_token is not a token (too long, or not visible ASCII)");
+  }
+  if (
+    typeof expiresIn !== "number" ||
+    !Number.isSafeInteger(expiresIn) ||
+    expiresIn < 1 ||
+    expiresIn > MAX_EXPIRES_IN_SECONDS
+  ) {
+    throw malformed(
+      status,
+      `expires_in must be a whole number of seconds from 1 to ${MAX_EXPIRES_IN_SECONDS}`,
     );
   }
-  const scope = typeof record?.scope === "string" ? record.scope : "";
-  const apiUrl = typeof record?.api_url === "string" ? record.api_url : undefined;
+  const scope = typeof record.scope === "string" ? record.scope : "";
+  const apiUrl = typeof record.api_url === "string" ? record.api_url : undefined;
   return {
     value,
     fingerprint: fingerprint(value),
@@ -127,7 +195,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Names a failure by its code (ECONNREFUSED...) or kind, never by its message: an injected fetch may
+ * have put the URL or the request's headers (the client secret, in Basic auth) into it.
+ */
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.name === "TimeoutError" ? "timed out" : error.message;
-  return String(error);
+  if (error instanceof Error && error.name === "TimeoutError") return "timed out";
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : "unknown error";
 }

@@ -7,6 +7,8 @@
 const MAX_REFRESH_WINDOW_MS = 5 * 60_000;
 /** Otherwise this share of the lifetime. */
 const REFRESH_SHARE = 0.1;
+/** A configured window is at most this share of the lifetime. */
+const MAX_CONFIGURED_SHARE = 0.5;
 /** A token this close to expiry is not handed out at all: a request needs time to reach Zoom. */
 const MAX_SAFETY_MARGIN_MS = 10_000;
 const SAFETY_SHARE = 0.02;
@@ -20,17 +22,20 @@ export interface RefreshTimes {
 }
 
 /**
- * Refresh when less than min(5 min, 10 % of the lifetime) is left, earlier by a jitter of up to half
+ * Refresh when less than min(5 min, 10 % of the lifetime) is left (or `windowMs`, when configured), earlier by a jitter of up to half
  * that window. The jitter is derived from the token's fingerprint, so every process holding the same
  * token agrees on the moment (they meet at the lease) while different credentials spread out.
  */
-export function refreshTimes(token: {
-  expiresAt: number;
-  mintedAt: number;
-  fingerprint: string;
-}): RefreshTimes {
+export function refreshTimes(
+  token: { expiresAt: number; mintedAt: number; fingerprint: string },
+  windowMs?: number,
+): RefreshTimes {
   const lifetime = Math.max(0, token.expiresAt - token.mintedAt);
-  const window = Math.min(MAX_REFRESH_WINDOW_MS, lifetime * REFRESH_SHARE);
+  // A configured window is capped at half the lifetime: a token is never due for refresh as it arrives.
+  const window = Math.min(
+    lifetime * MAX_CONFIGURED_SHARE,
+    windowMs ?? Math.min(MAX_REFRESH_WINDOW_MS, lifetime * REFRESH_SHARE),
+  );
   const margin = Math.min(MAX_SAFETY_MARGIN_MS, lifetime * SAFETY_SHARE);
   const jitter = jitterFraction(token.fingerprint) * (window / 2);
   const usableUntil = token.expiresAt - margin;

@@ -1,81 +1,45 @@
 /**
  * `createTokenProvider`: the token engine. One token per credential for the whole fleet, shared through
  * a `TokenStore`; a per-process copy with no I/O on the hot path; refresh ahead in the background by
- * one process; 401s handled once; a shared circuit with a diagnosis when the app is refused.
+ * one process; 401s handled once; missing scopes per operation; failed mints backed off fleet-wide; a
+ * shared circuit with a diagnosis when the app is refused. This file assembles the parts.
  */
 import { randomBytes } from "node:crypto";
+import { withSignal } from "../abort.js";
 import { ZoomAuthError } from "../errors.js";
-import type { MintReason, ZoomHooks } from "../events.js";
+import type { MintReason } from "../events.js";
 import { emit } from "../events.js";
-import { raceAbort } from "../pipeline/sleep.js";
-import { createMemoryStore } from "../stores/memory-store.js";
-import { type AcquireMode, acquire, circuitConfirmAt, newerToken, throwIfBlocked } from "./acquire.js";
-import type { Cached, Engine, ResolvedOptions, Slot } from "./engine.js";
+import { MISSING_SCOPES_CODE } from "../missing-scopes.js";
+import { acquire } from "./acquire.js";
+import { confirmAt, isOpen } from "./circuit.js";
+import type { Engine } from "./engine.js";
+import { createGuardedStore } from "./guarded-store.js";
 import { credentialKeys } from "./keys.js";
+import { createMemoryStore } from "../stores/memory-store.js";
 import { createLocalWindow, HOUR_MS } from "./mint-budget.js";
+import { resolveOptions, type TokenProviderOptions, validateOptions } from "./options.js";
 import { createRecordCodec } from "./record-codec.js";
-import { confirmRecovery, invalidate, isFresh, isProbe, openCircuit, provesRecovery } from "./rejection.js";
-import { createStoreGuard } from "./store-guard.js";
-import { createCounters, type TokenStats } from "./token-stats.js";
+import { onMissingScopes } from "./scopes.js";
+import { confirmRecovery, passCircuit, provesRecovery } from "./shared-circuit.js";
+import { type Cached, createSlot, type Slot } from "./slot.js";
+import { createCounters, snapshot, type TokenStats } from "./token-stats.js";
 import type { AccessToken, TokenProvider, TokenStore } from "./types.js";
+import { onUnauthorized } from "./unauthorized.js";
 
-/** Options of `createTokenProvider`. */
-export interface TokenProviderOptions {
-  /** The Server-to-Server OAuth app's account id. */
-  accountId: string;
-  /** The app's client id. */
-  clientId: string;
-  /**
-   * The client secret, or a function returning the current one: a new secret (rotation) is picked up
-   * on the next call, under a new cache key, with a new token. Never logged.
-   */
-  clientSecret: string | (() => string);
-  /** Where tokens are shared. @default createMemoryStore() */
-  store?: TokenStore;
-  /** Token endpoint. @default "https://zoom.us/oauth/token" */
-  oauthUrl?: string;
-  /** The fetch used for the token endpoint. @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** 32-byte key (Uint8Array, 64 hex chars or base64): records are AES-256-GCM sealed, the store sees ciphertext only. */
-  encryptionKey?: string | Uint8Array;
-  /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. @default 100 */
-  mintBudgetPerHour?: number;
-  /** Callbacks: tokenMinted, refreshFailed, appRejected, appRecovered, storeDegraded. */
-  hooks?: ZoomHooks;
-  /** Prefix of every store key. @default "zoomkit:" */
-  keyPrefix?: string;
-  /** Time-to-live of the mint lease: how long others wait for a holder that died. @default 15_000 */
-  leaseTtlMs?: number;
-  /** Timeout of one token request. @default 10_000 */
-  mintTimeoutMs?: number;
-  /** Timeout of one store call; past it the provider runs degraded. @default 1_000 */
-  storeTimeoutMs?: number;
-  /** While degraded, how often the store is tried again. @default 5_000 */
-  storeRetryMs?: number;
-  /** First cool-down of the shared circuit; it doubles each time a probe is refused. @default 30_000 */
-  circuitCoolDownMs?: number;
-  /** Longest cool-down. @default 600_000 */
-  circuitMaxCoolDownMs?: number;
-  /**
-   * The circuit closes as soon as the API accepts the probe's token (the pipeline calls `accepted`);
-   * with a pipeline that never does, once the probe's token has gone unrefused this long after the
-   * cool-down. @default 10_000
-   */
-  circuitConfirmMs?: number;
-  /** How long wrong credentials are remembered (for the same secret) before one more try. @default 60_000 */
-  invalidCredentialsCoolDownMs?: number;
-  /** A token refused within this long of its mint counts as "minted moments ago". @default 60_000 */
-  freshTokenMs?: number;
-  /** Clock in epoch ms, for tests. @default Date.now */
-  now?: () => number;
-}
+export type { TokenProviderOptions } from "./options.js";
 
 /** The token engine: a `TokenProvider` with statistics. */
 export interface ZoomTokenProvider extends TokenProvider {
-  /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` is the probe or the cool-down is over. */
+  /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` was a probe, or the cool-down is over. */
   accepted(token: AccessToken): void;
   /** What the engine did in this process (counters are cumulative). */
   stats(): TokenStats;
+  /**
+   * Stops the engine: releases a lease it holds, stops lease renewals and waits, abandons a mint in
+   * flight, closes the store only if the provider created it (the default memory store), and leaves
+   * nothing running that keeps the process alive. Later calls reject with code `closed`.
+   */
+  close(): Promise<void>;
   /** The store in use. */
   readonly store: TokenStore;
 }
@@ -89,29 +53,18 @@ export interface ZoomTokenProvider extends TokenProvider {
  * fetch(url, { headers: { authorization: `Bearer ${token.value}` } });
  */
 export function createTokenProvider(options: TokenProviderOptions): ZoomTokenProvider {
+  validateOptions(options);
   const now = options.now ?? Date.now;
   const store = options.store ?? createMemoryStore();
-  const resolved: ResolvedOptions = {
-    accountId: options.accountId,
-    clientId: options.clientId,
-    oauthUrl: options.oauthUrl ?? "https://zoom.us/oauth/token",
-    fetch: options.fetch ?? globalThis.fetch,
-    mintBudgetPerHour: options.mintBudgetPerHour ?? 100,
-    leaseTtlMs: options.leaseTtlMs ?? 15_000,
-    mintTimeoutMs: options.mintTimeoutMs ?? 10_000,
-    circuitCoolDownMs: options.circuitCoolDownMs ?? 30_000,
-    circuitMaxCoolDownMs: options.circuitMaxCoolDownMs ?? 600_000,
-    circuitConfirmMs: options.circuitConfirmMs ?? 10_000,
-    invalidCredentialsCoolDownMs: options.invalidCredentialsCoolDownMs ?? 60_000,
-    freshTokenMs: options.freshTokenMs ?? 60_000,
-  };
+  const renewable = store.capabilities.leaseRenewal === true && typeof store.renewLease === "function";
+  const resolved = resolveOptions(options, renewable);
+  const closing = new AbortController();
   const engine: Engine = {
     options: resolved,
-    store,
-    guard: createStoreGuard({
+    store: createGuardedStore({
       store,
-      timeoutMs: options.storeTimeoutMs ?? 1_000,
-      retryMs: options.storeRetryMs ?? 5_000,
+      timeoutMs: resolved.storeTimeoutMs,
+      retryMs: resolved.storeRetryMs,
       hooks: options.hooks,
       now,
     }),
@@ -119,10 +72,12 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     counters: createCounters(),
     hooks: options.hooks,
     now,
-    holder: `${randomBytes(6).toString("hex")}`,
+    random: Math.random,
+    holder: randomBytes(6).toString("hex"),
     localMints: createLocalWindow(HOUR_MS, now),
+    closing: closing.signal,
+    leases: new Set(),
   };
-  const keyPrefix = options.keyPrefix ?? "zoomkit:";
   let slot: Slot | undefined;
   let lastSecret: string | undefined;
 
@@ -133,71 +88,56 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     if (typeof secret !== "string" || secret.length === 0) {
       throw new ZoomAuthError(
         "invalid_credentials",
-        `No client secret for account ${options.accountId}, client ${options.clientId}: clientSecret is empty or its function returned nothing.`,
+        `No client secret for account ${resolved.accountId}, client ${resolved.clientId}: the clientSecret function returned nothing usable.`,
       );
     }
     const firstReason: MintReason = slot ? "rotation" : "cold";
     lastSecret = secret;
-    slot = {
-      keys: credentialKeys(keyPrefix, options.accountId, options.clientId, secret),
+    slot = createSlot(
+      credentialKeys(resolved.keyPrefix, resolved.accountId, resolved.clientId, secret),
       secret,
       firstReason,
-      cached: undefined,
-      flight: undefined,
-      refreshing: undefined,
-      opening: undefined,
-      newer: new Map(),
-      circuit: undefined,
-      invalid: undefined,
-      rejected: [],
-      sawCorrupt: false,
-      corruptGeneration: 0,
-      hadToken: false,
-    };
+    );
     return slot;
   };
 
-  /** One search per refused token in this process, however many of its callers were refused. */
-  const findNewer = (s: Slot, refused: AccessToken): Promise<AccessToken | undefined> => {
-    let search = s.newer.get(refused.fingerprint);
-    if (!search) {
-      search = newerToken(engine, s, refused).finally(() => s.newer.delete(refused.fingerprint));
-      s.newer.set(refused.fingerprint, search);
-    }
-    return search;
-  };
-
-  const blocking = (s: Slot, hint?: MintReason): Promise<AccessToken> => {
-    s.flight ??= settle(s, hint).finally(() => {
-      s.flight = undefined;
+  const blocking = (s: Slot, hint?: MintReason): Promise<AccessToken> =>
+    s.acquiring.join(async () => {
+      // A background refresh already on its way is the token we would mint: wait for it, do not mint twice.
+      if (s.refreshing.active) await s.refreshing.active;
+      if (s.cached && engine.now() < s.cached.usableUntil) return s.cached.token;
+      return (await acquire(engine, s, { mode: "blocking", ...(hint ? { hint } : {}) }))!;
     });
-    return s.flight;
-  };
 
-  const settle = async (s: Slot, hint: MintReason | undefined): Promise<AccessToken> => {
-    // A background refresh already on its way is the token we would mint: wait for it, do not mint twice.
-    if (s.refreshing) await s.refreshing;
-    if (s.cached && engine.now() < s.cached.usableUntil) return s.cached.token;
-    return (await acquire(engine, s, "blocking", hint))!;
+  /** A caller with no usable token at hand: through the circuit's gate while it is open, else the shared acquire. */
+  const slowPath = async (s: Slot): Promise<AccessToken> => {
+    if (isOpen(s.circuit, now())) {
+      const probe = await passCircuit(engine, s);
+      if (probe) return probe;
+    }
+    return blocking(s);
   };
 
   /** Past `checkAt` but still usable: refresh in the background, confirm a probe's recovery. */
   const maintain = (s: Slot, cached: Cached, at: number): void => {
-    if (s.circuit && !s.opening && at >= circuitConfirmAt(engine, s.circuit)) void confirmRecovery(engine, s);
+    if (s.circuit && !s.opening.active && at >= confirmAt(s.circuit, resolved.circuitConfirmMs)) {
+      void confirmRecovery(engine, s);
+    }
     if (at < cached.refreshAt) {
       cached.checkAt = cached.refreshAt;
       return;
     }
-    // Try again after a short pause if this attempt does not produce a fresh token (another process holds the lease).
-    cached.checkAt = at + Math.min(1_000, Math.max(5, (cached.usableUntil - at) / 8));
-    s.refreshing ??= refresh(s, "refresh").finally(() => {
-      s.refreshing = undefined;
-    });
+    // Try again after a short pause if this attempt does not produce a fresh token (another process holds
+    // the lease), or when the fleet's backoff after failed mints ends.
+    const pause = Math.min(1_000, Math.max(5, (cached.usableUntil - at) / 8));
+    const retryAt = s.failure && s.failure.retryAt > at ? s.failure.retryAt : at + pause;
+    cached.checkAt = Math.min(retryAt, cached.usableUntil);
+    void s.refreshing.join(() => refresh(s));
   };
 
-  const refresh = async (s: Slot, mode: AcquireMode): Promise<void> => {
+  const refresh = async (s: Slot): Promise<void> => {
     try {
-      await acquire(engine, s, mode);
+      await acquire(engine, s, { mode: "refresh" });
     } catch (error) {
       engine.counters.refreshFailures += 1;
       emit(engine.hooks, "refreshFailed", {
@@ -207,10 +147,26 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     }
   };
 
+  const scopesMissing: TokenProvider["scopesMissing"] & {} = (token, detail, { signal }) => {
+    const s = current();
+    const fresh = (replacing: string) =>
+      acquire(engine, s, { mode: "blocking", hint: "scopes", replacing }) as Promise<AccessToken>;
+    return withSignal(onMissingScopes(engine, s, token, detail, fresh), signal);
+  };
+
+  const closedError = () =>
+    new ZoomAuthError("closed", "The token provider was closed (close()): no token is handed out any more.");
+
   return {
     store,
     getToken(getOptions) {
-      const s = current();
+      if (closing.signal.aborted) return Promise.reject(closedError());
+      let s: Slot;
+      try {
+        s = current();
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const cached = s.cached;
       if (cached !== undefined) {
         const at = now();
@@ -225,64 +181,47 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
         }
       }
       engine.counters.blocked += 1;
-      return withSignal(blocking(s), getOptions?.signal);
+      return withSignal(slowPath(s), getOptions?.signal);
     },
 
     async unauthorized(token, detail, { attempt, signal }) {
+      if (detail.zoomCode === MISSING_SCOPES_CODE) return scopesMissing(token, detail, { signal });
       engine.counters.unauthorized.seen += 1;
       const s = current();
-      throwIfBlocked(engine, s);
-      if (isProbe(s, token)) return openCircuit(engine, s, token, detail);
-      if (attempt > 1 && isFresh(engine, token)) {
-        // A token minted moments ago was refused: the app is refused, unless a newer mint revoked it.
-        // Only once per request: a newer token refused as well is no longer explained by invalidation.
-        await invalidate(engine, s, token);
-        const newer = attempt === 2 ? await withSignal(findNewer(s, token), signal) : undefined;
-        if (!newer) return openCircuit(engine, s, token, detail);
-        engine.counters.unauthorized.retried += 1;
-        return newer;
-      }
-      // A retry was refused with a token that is not fresh: give the 401 back rather than loop.
-      if (attempt > 1) return undefined;
-      await invalidate(engine, s, token);
-      const next = await withSignal(blocking(s, "unauthorized"), signal);
-      if (next.fingerprint === token.fingerprint) return undefined;
-      engine.counters.unauthorized.retried += 1;
-      return next;
+      return onUnauthorized(engine, s, {
+        token,
+        detail,
+        attempt,
+        signal,
+        next: () => withSignal(blocking(s, "unauthorized"), signal),
+      });
     },
+
+    scopesMissing,
 
     accepted(token) {
       // On every call: a field check while no circuit is known, nothing more.
       const s = slot;
-      if (s?.circuit === undefined || s.opening) return;
-      if (provesRecovery(s.circuit, token, now())) void confirmRecovery(engine, s);
+      if (s?.circuit === undefined || s.opening.active) return;
+      if (provesRecovery(s, token, now())) void confirmRecovery(engine, s);
     },
 
     stats() {
-      const s = slot;
-      const circuit = s?.circuit;
-      const at = now();
-      const { circuitOpened, fastFailures, ...counters } = structuredClone(engine.counters);
-      return {
-        credential: s?.keys.credential ?? "",
+      return snapshot(engine.counters, {
+        credential: slot?.keys.credential ?? "",
         store: store.name,
-        ...counters,
-        circuit: {
-          state: !circuit
-            ? "closed"
-            : circuit.state === "open" && at < circuit.openUntil
-              ? "open"
-              : "half-open",
-          ...(circuit ? { openUntil: circuit.openUntil, coolDownMs: circuit.coolDownMs } : {}),
-          opened: circuitOpened,
-          fastFailures,
-        },
-        degraded: engine.guard.stats(),
-      };
+        circuit: slot?.circuit,
+        failure: slot?.failure,
+        degraded: engine.store.stats(),
+        now: now(),
+      });
+    },
+
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort(closedError());
+      await Promise.all([...engine.leases].map((lease) => lease.release()));
+      if (options.store === undefined) await store.close();
     },
   };
-}
-
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  return signal ? raceAbort(promise, signal) : promise;
 }

@@ -46,6 +46,18 @@ export interface TokenProvider {
     options: { attempt: number; signal?: AbortSignal },
   ): Promise<AccessToken | undefined>;
   /**
+   * Optional. The API refused a request made with `token` for a scope the token lacks (Zoom code 4711,
+   * on any status). That concerns the request's operation only, never the app: the token stays in use.
+   * Resolves a token to retry the request with once (a fresh one that may carry a scope granted since
+   * `token` was minted), or `undefined` to return the refusal as it is. Without it the pipeline returns
+   * the refusal as it is.
+   */
+  scopesMissing?(
+    token: AccessToken,
+    detail: RejectionDetail,
+    options: { signal?: AbortSignal },
+  ): Promise<AccessToken | undefined>;
+  /**
    * Optional. The API answered a request made with `token` with something other than 401 or 5xx (the
    * pipeline calls it after every such response, retried or returned; a 5xx may come from a gateway
    * that never read the token). It runs on every call, so it must be cheap

@@ -1,8 +1,8 @@
 /** The token engine against the simulator over real HTTP: what goes wrong, and what the engine does. */
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, fingerprint } from "../../src/index.js";
+import { createMemoryStore, fingerprint, parseZoomError } from "../../src/index.js";
 import { instrumentedStore } from "../tokens/store-wrappers.js";
-import { APP, call, client, engine, leaks, mints, recordingHooks, simulator } from "./helpers.js";
+import { APP, call, client, engine, HOST, leaks, mints, recordingHooks, simulator } from "./helpers.js";
 
 const tokenKey = (secret: string) =>
   `zoomkit:{${APP.accountId}:${APP.clientId}:${fingerprint(secret)}}:token`;
@@ -56,17 +56,23 @@ describe("token engine on the simulator: incidents", () => {
     expect(await call(zoom)).toBe(200);
   });
 
-  it("names scopes when fresh tokens lack them (4711)", async () => {
+  it("returns a missing scope (4711) as a value for that operation only; every other one keeps working", async () => {
     const sim = await simulator();
-    const tokens = engine(sim, { circuitCoolDownMs: 60_000 });
+    const tokens = engine(sim, { circuitCoolDownMs: 60_000, scopeRecheckMs: 200 });
     const zoom = client(sim, tokens);
     expect(await call(zoom)).toBe(200);
     sim.control.removeScopes(["user:read:admin"]);
-    const error = await zoom
-      .GET("/users/{userId}", { params: { path: { userId: "nobody@example.com" } } })
-      .catch((e: unknown) => e as Error);
-    expect(error).toMatchObject({ code: "app_rejected" });
-    expect((error as Error).message).toMatch(/scope/);
+    const { error, response } = await zoom.GET("/users/{userId}", { params: { path: { userId: HOST } } });
+    expect(response.status).toBe(401);
+    expect(parseZoomError(error)).toMatchObject({ code: 4711, missingScopes: ["user:read:admin"] });
+    // Listing meetings needs another scope: it works, with the same token, and nothing opened.
+    const meetings = await zoom.GET("/users/{userId}/meetings", { params: { path: { userId: HOST } } });
+    expect(meetings.response.status).toBe(200);
+    expect(tokens.stats().circuit.state).toBe("closed");
+    expect(mints(sim)).toBeLessThanOrEqual(2);
+    sim.control.restoreScopes();
+    await expect.poll(() => call(zoom), { timeout: 5_000, interval: 100 }).toBe(200);
+    expect(mints(sim)).toBeLessThanOrEqual(3);
   });
 
   it("reports a wrong secret as invalid_credentials at once, without a mint storm", async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { raceAbort } from "../../src/abort.js";
 import { maskEmails } from "../../src/pipeline/attempt.js";
 import { backoffDelay, rateLimitDelay } from "../../src/pipeline/backoff.js";
 import { parseRetryAfter } from "../../src/pipeline/retry-after.js";
-import { raceAbort, sleep } from "../../src/pipeline/sleep.js";
+import { sleep } from "../../src/pipeline/sleep.js";
 
 const NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 

@@ -20,6 +20,7 @@ export function fakeTokenEndpoint(options: FakeEndpointOptions = {}) {
   const secrets: string[] = [];
   let requests = 0;
   let failWith: { status: number; body: unknown } | undefined;
+  let answer: (() => Response) | undefined;
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     if (!request.url.startsWith(OAUTH_URL)) return new Response("not found", { status: 404 });
@@ -28,6 +29,7 @@ export function fakeTokenEndpoint(options: FakeEndpointOptions = {}) {
     secrets.push(secret);
     requests += 1;
     await options.beforeAnswer?.(requests);
+    if (answer) return answer();
     if (failWith) return Response.json(failWith.body, { status: failWith.status });
     const expected =
       typeof options.secret === "function" ? options.secret() : (options.secret ?? "the-secret");
@@ -57,8 +59,13 @@ export function fakeTokenEndpoint(options: FakeEndpointOptions = {}) {
     fail(status: number, body: unknown) {
       failWith = { status, body };
     },
+    /** Answers every request with `make()` (a raw reply: HTML, a broken body, ...) until `recover()`. */
+    answerWith(make: () => Response) {
+      answer = make;
+    },
     recover() {
       failWith = undefined;
+      answer = undefined;
     },
   };
 }

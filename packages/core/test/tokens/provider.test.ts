@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createTokenProvider, fingerprint, type TokenStore } from "../../src/index.js";
 import { fakeClock, fakeTokenEndpoint, OAUTH_URL } from "./fake-token-endpoint.js";
-import { instrumentedStore } from "./store-wrappers.js";
+import { instrumentedStore, withoutRenewal } from "./store-wrappers.js";
 
 const base = { accountId: "acc-1", clientId: "client-1", clientSecret: "the-secret", oauthUrl: OAUTH_URL };
 
@@ -138,7 +138,8 @@ describe("token provider: single-flight, layers and refresh", () => {
       release = resolve;
     });
     const zoom = fakeTokenEndpoint({ beforeAnswer: (n) => (n === 1 ? stalled : undefined) });
-    const store = createMemoryStore();
+    // Without renewal the 50 ms lease simply runs out under the stalled holder (as when its process froze).
+    const store = withoutRenewal(createMemoryStore());
     const slow = createTokenProvider({ ...base, fetch: zoom.fetch, store, leaseTtlMs: 50 });
     const slowToken = slow.getToken();
     await new Promise((resolve) => setTimeout(resolve, 80)); // the slow holder's lease has expired

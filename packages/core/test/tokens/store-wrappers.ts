@@ -39,3 +39,9 @@ export function instrumentedStore(inner: TokenStore) {
     },
   };
 }
+
+/** The same store declaring that it cannot renew leases (as a third-party store might). */
+export function withoutRenewal(inner: TokenStore): TokenStore {
+  const { renewLease: _renew, ...rest } = inner;
+  return { ...rest, capabilities: { ...inner.capabilities, leaseRenewal: false } };
+}

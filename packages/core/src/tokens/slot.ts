@@ -1,0 +1,212 @@
+/**
+ * The slot: everything this process holds for one credential (account, client, secret fingerprint):
+ * its copy of the token, its single-flight runs, and what it knows of the fleet's circuit and mint
+ * failures. The operations on its token copy live here too.
+ */
+import type { MintReason } from "../events.js";
+import type { CircuitState } from "./circuit.js";
+import { confirmAt } from "./circuit.js";
+import type { Engine } from "./engine.js";
+import { createFlight, createKeyedFlight, type Flight, type KeyedFlight } from "./flight.js";
+import { known, UNAVAILABLE } from "./guarded-store.js";
+import type { CredentialKeys } from "./keys.js";
+import type { MintFailure } from "./mint-failure.js";
+import { refreshTimes } from "./refresh-policy.js";
+import type { AccessToken, StoreRecord } from "./types.js";
+
+/** How many refused fingerprints a slot remembers (never adopted again from the store). */
+const REJECTED_MEMORY = 16;
+/** Longest single wait for another process's write, so a lease released without a write (a failed mint) is noticed soon. */
+const MAX_WAIT_SLICE_MS = 250;
+
+/** This process's copy of a token and the moments that matter for it. */
+export interface Cached {
+  readonly token: AccessToken;
+  readonly refreshAt: number;
+  readonly usableUntil: number;
+  /** The hot path returns the token without a second look before this moment. */
+  checkAt: number;
+}
+
+export interface Slot {
+  readonly keys: CredentialKeys;
+  readonly secret: string;
+  /** `cold` for the first credential, `rotation` for one that replaced another at run time. */
+  readonly firstReason: MintReason;
+  cached: Cached | undefined;
+  /** The newest token this process has held, kept after a refusal: probe requests may try it again (never minted for). */
+  lastToken: AccessToken | undefined;
+  /** A blocking acquire: the callers that need a token now share it. */
+  readonly acquiring: Flight<AccessToken>;
+  /** The background refresh. */
+  readonly refreshing: Flight<void>;
+  /** Opening the circuit. */
+  readonly opening: Flight<never>;
+  /** Reading the circuit while it is open. */
+  readonly circuitRead: Flight<CircuitState | undefined>;
+  /** The search for a token newer than a refused one, by the refused token's fingerprint. */
+  readonly newer: KeyedFlight<AccessToken | undefined>;
+  /** The fleet-wide scope re-check. */
+  readonly scopeRecheck: Flight<AccessToken | undefined>;
+  /** The circuit as this process last saw it. */
+  circuit: CircuitState | undefined;
+  /** When this process last read the circuit from the store. */
+  circuitReadAt: number;
+  /** The earliest this process tries to send a probe request again. */
+  nextProbeAt: number;
+  /** While the store is unavailable: no scope re-check from this process before this moment. */
+  scopeCheckUntil: number;
+  /** The token objects handed to probe requests: `accepted` of one of these very objects closes the circuit. */
+  readonly probes: WeakSet<AccessToken>;
+  /** The fleet's last mint failure, while it matters (before its `retryAt`, or until a mint succeeds). */
+  failure: MintFailure | undefined;
+  /** Fingerprints of tokens the API refused: never adopted again from the store. */
+  readonly rejected: string[];
+  /** A token record that did not decode was seen; the next mint says so. */
+  sawCorrupt: boolean;
+  /** Generation of the last corrupt record reported, by key (each is counted once, however often it is read). */
+  readonly corrupt: Map<string, number>;
+  /** This slot has held a token before (a later mint is a refresh). */
+  hadToken: boolean;
+}
+
+export function createSlot(keys: CredentialKeys, secret: string, firstReason: MintReason): Slot {
+  return {
+    keys,
+    secret,
+    firstReason,
+    cached: undefined,
+    lastToken: undefined,
+    acquiring: createFlight(),
+    refreshing: createFlight(),
+    opening: createFlight(),
+    circuitRead: createFlight(),
+    newer: createKeyedFlight(),
+    scopeRecheck: createFlight(),
+    circuit: undefined,
+    circuitReadAt: 0,
+    nextProbeAt: 0,
+    scopeCheckUntil: 0,
+    probes: new WeakSet(),
+    failure: undefined,
+    rejected: [],
+    sawCorrupt: false,
+    corrupt: new Map(),
+    hadToken: false,
+  };
+}
+
+/** Installs `token` as this process's copy, unless a longer-lived one is already there. */
+export function cacheToken(engine: Engine, slot: Slot, token: AccessToken): Cached {
+  const current = slot.cached;
+  if (current && current.token.expiresAt > token.expiresAt && current.usableUntil > engine.now())
+    return current;
+  const times = refreshTimes(token, engine.options.refreshWindowMs);
+  // After a circuit opened, the first token is a probe: this process confirms recovery at confirmAt.
+  const confirm = slot.circuit
+    ? confirmAt(slot.circuit, engine.options.circuitConfirmMs)
+    : Number.POSITIVE_INFINITY;
+  const cached: Cached = { token, ...times, checkAt: Math.min(times.refreshAt, confirm) };
+  slot.cached = cached;
+  if (!slot.lastToken || token.mintedAt >= slot.lastToken.mintedAt) slot.lastToken = token;
+  slot.hadToken = true;
+  return cached;
+}
+
+/** True when `candidate` was minted after `than`: store generations order mints (host clocks may disagree). */
+export function isNewer(candidate: AccessToken, than: AccessToken): boolean {
+  return (
+    candidate.fingerprint !== than.fingerprint &&
+    (candidate.generation > than.generation || candidate.mintedAt > than.mintedAt)
+  );
+}
+
+/** Decodes a store record into this process's copy. Corrupt or foreign records are counted and ignored. */
+export function adopt(engine: Engine, slot: Slot, record: StoreRecord | null): Cached | undefined {
+  if (!record || slot.rejected.includes(record.tag)) return undefined;
+  const decoded = engine.codec.decodeToken(record.value, slot.keys.token);
+  if (!decoded || decoded.fingerprint !== record.tag) {
+    reportCorrupt(engine, slot, slot.keys.token, record);
+    slot.sawCorrupt = true;
+    return undefined;
+  }
+  return cacheToken(engine, slot, { ...decoded, generation: record.generation });
+}
+
+/** Counts a record that did not decode, once per record however often it is read before it is replaced. */
+export function reportCorrupt(engine: Engine, slot: Slot, key: string, record: StoreRecord): void {
+  if (slot.corrupt.get(key) === record.generation) return;
+  slot.corrupt.set(key, record.generation);
+  engine.counters.corruptRecords += 1;
+}
+
+/** Reads the store's token record and adopts it. `record` is `undefined` when the store was unavailable. */
+export async function readToken(
+  engine: Engine,
+  slot: Slot,
+): Promise<{ record: StoreRecord | null | undefined; found: Cached | undefined }> {
+  const record = known(await engine.store.get(slot.keys.token), undefined);
+  return { record, found: record === undefined ? undefined : adopt(engine, slot, record) };
+}
+
+/** `blocking`: a caller needs a usable token. `refresh`: keep the current one unless a fresh one can be had. */
+export type AcquireMode = "blocking" | "refresh";
+
+/** True when `cached` will do for `mode` (and is not the token being replaced). */
+export function goodEnough(
+  engine: Engine,
+  cached: Cached | undefined,
+  mode: AcquireMode,
+  replacing?: string,
+): cached is Cached {
+  if (!cached || cached.token.fingerprint === replacing) return false;
+  const now = engine.now();
+  return mode === "blocking" ? now < cached.usableUntil : now < cached.refreshAt;
+}
+
+/**
+ * Forgets `token` in this process and in the store (if it is still the store's token). Synchronous
+ * part first, so a concurrent caller never adopts the refused token again.
+ */
+export async function invalidate(engine: Engine, slot: Slot, token: AccessToken): Promise<void> {
+  if (!slot.rejected.includes(token.fingerprint)) {
+    slot.rejected.push(token.fingerprint);
+    if (slot.rejected.length > REJECTED_MEMORY) slot.rejected.shift();
+  }
+  if (slot.cached?.token.fingerprint === token.fingerprint) slot.cached = undefined;
+  await engine.store.compareAndDelete(slot.keys.token, token.fingerprint);
+}
+
+/**
+ * Waits for another process's write of the token record: the store's notification when it has one,
+ * else `pollMs`. Each wait is at most half a lease's life, so a holder that died is noticed soon after
+ * its lease ends.
+ */
+export async function waitForTokenChange(
+  engine: Engine,
+  slot: Slot,
+  generation: number,
+  pollMs: number,
+): Promise<void> {
+  if (engine.closing.aborted) return;
+  if (engine.store.notifies) {
+    const slice = Math.min(MAX_WAIT_SLICE_MS, Math.max(1, engine.options.leaseTtlMs / 2));
+    const waited = await engine.store.waitForChange(
+      slot.keys.token,
+      generation,
+      slice,
+      engine.options.mintTimeoutMs,
+      engine.closing,
+    );
+    if (waited !== UNAVAILABLE) return;
+  }
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      engine.closing.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    engine.closing.addEventListener("abort", done, { once: true });
+  });
+}
