@@ -1,9 +1,10 @@
 export type { ZoomClient, ZoomClientOptions } from "./client.js";
 export { createZoomClient } from "./client.js";
-export type { ZoomAuthErrorCode, ZoomRequestErrorCode } from "./errors.js";
-export { ZoomAuthError, ZoomKitError, ZoomRequestError } from "./errors.js";
+export type { ZoomAuthErrorCode, ZoomConfigErrorCode, ZoomRequestErrorCode } from "./errors.js";
+export { ZoomAuthError, ZoomConfigError, ZoomKitError, ZoomRequestError } from "./errors.js";
 export type { MintReason, ZoomEventMap, ZoomHooks } from "./events.js";
 export type { components, operations, paths } from "./generated/zoom-api.js";
+export { MISSING_SCOPES_CODE, parseMissingScopes } from "./missing-scopes.js";
 export type {
   RateLimitCategory,
   ZoomMethod,

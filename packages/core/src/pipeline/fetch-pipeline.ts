@@ -7,7 +7,6 @@
 import { raceAbort } from "../abort.js";
 import { ZoomRequestError } from "../errors.js";
 import { emit, type ZoomHooks } from "../events.js";
-import { MISSING_SCOPES_CODE } from "../missing-scopes.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import { type AttemptOutcome, type Call, runAttempt, startCall } from "./attempt.js";
 import { backoffDelay, rateLimitDelay } from "./backoff.js";
@@ -16,12 +15,13 @@ import {
   isServerError,
   mayRetryUnknownOutcome,
   type RateLimitOptions,
-  type ResolvedRetryPolicy,
   type RetryOptions,
   resolveRetryPolicy,
 } from "./retry-policy.js";
 import { type Sleep, sleep } from "./sleep.js";
-import { parseZoomError, type ZoomErrorBody } from "./zoom-error.js";
+import { type Pipeline, retrying, type Step } from "./steps.js";
+import { accepted, afterClientError, afterUnauthorized } from "./token-refusals.js";
+import { parseZoomError } from "./zoom-error.js";
 
 /** Options of `createPipelineFetch`. */
 export interface PipelineOptions {
@@ -44,28 +44,6 @@ export interface PipelineOptions {
   /** Clock for `Retry-After` dates. For tests. @default Date.now */
   now?: () => number;
 }
-
-interface Pipeline {
-  fetch: (request: Request) => Promise<Response>;
-  tokens: TokenProvider;
-  timeoutMs: number;
-  policy: ResolvedRetryPolicy;
-  hooks: ZoomHooks | undefined;
-  random: () => number;
-  sleep: Sleep;
-  now: () => number;
-}
-
-/** What to do after an attempt. */
-type Step = { kind: "return"; response: Response } | { kind: "retry"; delayMs: number; token?: AccessToken };
-
-/**
- * A 401 is handed to the token provider at most this many times per request, so a provider that
- * always answers with a new token cannot loop a request forever. Three: the first refusal (the token is
- * dropped), a retry token revoked by another process's newer mint (Zoom's invalidate-previous model),
- * and one more so the provider can give its diagnosis instead of a bare 401.
- */
-const MAX_UNAUTHORIZED = 3;
 
 /**
  * Creates the pipeline `fetch` for an openapi-fetch client. `createZoomClient` uses it; use it directly
@@ -124,91 +102,6 @@ function afterResponse(
   accepted(pipeline.tokens, token);
   if (status === 429 || status === 300) return afterRateLimit(call, response, pipeline);
   return { kind: "return", response };
-}
-
-/** 400 or 403: returned as it is, unless Zoom says the token lacks a scope (4711 comes with either). */
-async function afterClientError(
-  call: Call,
-  response: Response,
-  token: AccessToken,
-  pipeline: Pipeline,
-): Promise<Step> {
-  const body = await parseZoomError(response);
-  if (body.code === MISSING_SCOPES_CODE) return afterMissingScopes(call, response, token, body, pipeline);
-  accepted(pipeline.tokens, token);
-  return { kind: "return", response };
-}
-
-/**
- * A missing scope (4711) concerns this operation only: the token is fine (Zoom read it to say so), the
- * app is not refused. The provider may give one fresh token to retry with (a scope granted since the
- * token was minted); otherwise the answer is returned as a value, its scopes named in the hook.
- */
-async function afterMissingScopes(
-  call: Call,
-  response: Response,
-  token: AccessToken,
-  body: ZoomErrorBody,
-  pipeline: Pipeline,
-): Promise<Step> {
-  accepted(pipeline.tokens, token);
-  const { tokens } = pipeline;
-  const detail = {
-    status: response.status,
-    zoomCode: MISSING_SCOPES_CODE,
-    ...(body.message ? { message: body.message } : {}),
-  };
-  const next =
-    call.scopeRetries === 0 && tokens.scopesMissing
-      ? await raceAbort(tokens.scopesMissing(token, detail, { signal: call.signal }), call.signal)
-      : undefined;
-  call.scopeRetries += 1;
-  emit(pipeline.hooks, "missingScopes", {
-    method: call.method,
-    path: call.path,
-    status: response.status,
-    scopes: body.missingScopes ?? [],
-    willRetry: next !== undefined,
-  });
-  if (!next) return { kind: "return", response };
-  retrying(call, response, pipeline, "scopes", 0);
-  return { kind: "retry", delayMs: 0, token: next };
-}
-
-/** Tells the provider the API took `token` (not a 401). A throwing provider never breaks the request. */
-function accepted(tokens: TokenProvider, token: AccessToken): void {
-  if (tokens.accepted === undefined) return;
-  try {
-    tokens.accepted(token);
-  } catch {
-    // ignored on purpose: the response is good whatever the provider makes of it
-  }
-}
-
-/** 401: the provider decides (it may drop the token, mint, or diagnose an app rejection by throwing). */
-async function afterUnauthorized(
-  call: Call,
-  response: Response,
-  token: AccessToken,
-  pipeline: Pipeline,
-): Promise<Step> {
-  const body = await parseZoomError(response);
-  if (body.code === MISSING_SCOPES_CODE) return afterMissingScopes(call, response, token, body, pipeline);
-  call.unauthorized += 1;
-  if (call.unauthorized > MAX_UNAUTHORIZED) return { kind: "return", response };
-  const detail = { status: 401, ...(body.code === undefined ? {} : { zoomCode: body.code }) };
-  // `attempt` counts this request's 401s (1 = the first), so earlier 429 or 5xx retries cannot use up
-  // the provider's one-retry budget.
-  const next = await raceAbort(
-    pipeline.tokens.unauthorized(token, body.message ? { ...detail, message: body.message } : detail, {
-      attempt: call.unauthorized,
-      signal: call.signal,
-    }),
-    call.signal,
-  );
-  if (!next) return { kind: "return", response };
-  retrying(call, response, pipeline, "unauthorized", 0);
-  return { kind: "retry", delayMs: 0, token: next };
 }
 
 /** 429 (and 300 with the daily-cap message): wait out QPS limits within the budget, return daily ones. */
@@ -284,25 +177,6 @@ function nextBackoff(call: Call, pipeline: Pipeline): number | undefined {
   if (call.failures >= retry.maxRetries) return undefined;
   call.failures += 1;
   return backoffDelay(call.failures, retry.baseDelayMs, retry.maxDelayMs, pipeline.random);
-}
-
-function retrying(
-  call: Call,
-  response: Response,
-  pipeline: Pipeline,
-  reason: "status" | "rate_limit" | "unauthorized" | "scopes",
-  delayMs: number,
-): void {
-  emit(pipeline.hooks, "retry", {
-    method: call.method,
-    path: call.path,
-    attempt: call.attempt,
-    reason,
-    status: response.status,
-    delayMs,
-  });
-  // The response is dropped: free its connection instead of waiting for garbage collection.
-  response.body?.cancel().catch(() => {});
 }
 
 function failureMessage(

@@ -1,5 +1,5 @@
 /**
- * The record format in the store: versioned JSON, optionally sealed with AES-256-GCM so the store only
+ * The record format in the store: versioned JSON (`v`; see `decodeJson` for how versions mix), optionally sealed with AES-256-GCM so the store only
  * ever sees ciphertext. The store key is bound in as associated data, so a record copied under another
  * key does not open. Anything that does not decode is reported by the caller and replaced, never trusted.
  */
@@ -60,7 +60,10 @@ export function createRecordCodec(encryptionKey?: string | Uint8Array): RecordCo
       const parsed: unknown = JSON.parse(plain);
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
       const doc = parsed as Record<string, unknown>;
-      return doc.v === VERSION ? doc : undefined;
+      // Newer releases only add fields under the same key (a changed meaning gets a new key), so a record
+      // of a newer format is read for the fields this release knows: old and new processes share one
+      // store during a rolling deploy.
+      return Number.isSafeInteger(doc.v) && (doc.v as number) >= VERSION ? doc : undefined;
     } catch {
       return undefined;
     }

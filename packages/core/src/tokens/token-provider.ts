@@ -23,7 +23,7 @@ import { onMissingScopes } from "./scopes.js";
 import { confirmRecovery, passCircuit, provesRecovery } from "./shared-circuit.js";
 import { type Cached, createSlot, type Slot } from "./slot.js";
 import { createCounters, snapshot, type TokenStats } from "./token-stats.js";
-import type { AccessToken, TokenProvider, TokenStore } from "./types.js";
+import type { AccessToken, RejectionDetail, TokenProvider, TokenStore } from "./types.js";
 import { onUnauthorized } from "./unauthorized.js";
 
 export type { TokenProviderOptions } from "./options.js";
@@ -32,6 +32,12 @@ export type { TokenProviderOptions } from "./options.js";
 export interface ZoomTokenProvider extends TokenProvider {
   /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` was a probe, or the cool-down is over. */
   accepted(token: AccessToken): void;
+  /** A request was refused for a missing scope (4711): one fresh token for the fleet at most once per `scopeRecheckMs`. */
+  scopesMissing(
+    token: AccessToken,
+    detail: RejectionDetail,
+    options: { signal?: AbortSignal },
+  ): Promise<AccessToken | undefined>;
   /** What the engine did in this process (counters are cumulative). */
   stats(): TokenStats;
   /**
@@ -147,7 +153,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     }
   };
 
-  const scopesMissing: TokenProvider["scopesMissing"] & {} = (token, detail, { signal }) => {
+  const scopesMissing: ZoomTokenProvider["scopesMissing"] = (token, detail, { signal }) => {
     const s = current();
     const fresh = (replacing: string) =>
       acquire(engine, s, { mode: "blocking", hint: "scopes", replacing }) as Promise<AccessToken>;

@@ -79,7 +79,10 @@ describe("token replies are validated and bounded", () => {
       fetch: async () => {
         throw new Error(`request failed with authorization: Basic ${basic}`);
       },
-    }).catch((e: unknown) => e as Error);
+    }).then(
+      () => new Error("minted"),
+      (e: unknown) => e as Error,
+    );
     expect(error).toMatchObject({ code: "token_endpoint_unavailable" });
     expect(JSON.stringify({ m: error.message, c: String(error.cause) })).not.toContain(basic);
   });
