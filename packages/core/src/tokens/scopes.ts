@@ -5,11 +5,10 @@
  * fresh token for the whole fleet, at most once per `scopeRecheckMs`: the right to mint it is a store
  * record that lives that long. Never a mint loop.
  */
-import { parseMissingScopes } from "../missing-scopes.js";
 import type { Engine } from "./engine.js";
 import { UNAVAILABLE } from "./guarded-store.js";
 import { isNewer, readToken, type Slot } from "./slot.js";
-import type { AccessToken, RejectionDetail } from "./types.js";
+import type { AccessToken } from "./types.js";
 
 /**
  * Resolves a token to retry the refused request with once (one that may carry a scope granted since
@@ -19,13 +18,11 @@ export async function onMissingScopes(
   engine: Engine,
   slot: Slot,
   token: AccessToken,
-  detail: RejectionDetail,
   fresh: (replacing: string) => Promise<AccessToken>,
 ): Promise<AccessToken | undefined> {
   engine.counters.scopes.missing += 1;
-  const missing = parseMissingScopes(detail.message);
-  // The token lists the scope, yet Zoom refuses: a fresh token would list it too and change nothing.
-  if (missing.length > 0 && missing.every((scope) => token.scopes.includes(scope))) return undefined;
+  // Even a token whose scope list names the scope is re-checked: a scope removed and granted again
+  // may work only for tokens minted after the grant, whatever the older token's list says.
   return slot.scopeRecheck.join(() => recheck(engine, slot, token, fresh));
 }
 

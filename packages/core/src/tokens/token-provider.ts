@@ -153,11 +153,11 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     }
   };
 
-  const scopesMissing: ZoomTokenProvider["scopesMissing"] = (token, detail, { signal }) => {
+  const scopesMissing: ZoomTokenProvider["scopesMissing"] = (token, _detail, { signal }) => {
     const s = current();
     const fresh = (replacing: string) =>
       acquire(engine, s, { mode: "blocking", hint: "scopes", replacing }) as Promise<AccessToken>;
-    return withSignal(onMissingScopes(engine, s, token, detail, fresh), signal);
+    return withSignal(onMissingScopes(engine, s, token, fresh), signal);
   };
 
   const closedError = () =>
