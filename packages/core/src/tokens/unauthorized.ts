@@ -44,8 +44,13 @@ export async function onUnauthorized(
   if (attempt > 1 && isFresh(engine, token)) {
     // Only once per request: a newer token refused as well is no longer explained by invalidation.
     await invalidate(engine, slot, token);
-    const search = slot.newer.join(token.fingerprint, () => newerToken(engine, slot, token));
-    const newer = attempt === 2 ? await withSignal(search, call.signal) : undefined;
+    const newer =
+      attempt === 2
+        ? await withSignal(
+            slot.newer.join(token.fingerprint, () => newerToken(engine, slot, token)),
+            call.signal,
+          )
+        : undefined;
     if (!newer) return openCircuit(engine, slot, token, detail);
     engine.counters.unauthorized.retried += 1;
     return newer;

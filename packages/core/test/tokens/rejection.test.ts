@@ -116,6 +116,21 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     });
   });
 
+  it("gives the diagnosis on a third 401 without starting a search nobody waits for", async () => {
+    const { tokens, make } = setup();
+    const other = make();
+    const token = await tokens.getToken();
+    // Another process finds the app refused and opens the circuit; this process does not know yet.
+    const retry = await other.unauthorized(token, refused, { attempt: 1 });
+    await other.unauthorized(retry!, refused, { attempt: 2 }).catch(() => undefined);
+    // A search started here would fail on the open circuit with nobody awaiting it: an unhandled
+    // rejection, which ends a process (vitest fails the run on it).
+    await expect(tokens.unauthorized(retry!, refused, { attempt: 3 })).rejects.toMatchObject({
+      code: "app_rejected",
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
   it("waits for a mint in flight elsewhere before deciding a fresh token's refusal is the app's", async () => {
     const store = createMemoryStore();
     let release!: () => void;
