@@ -1,10 +1,10 @@
 /**
- * The Lua scripts behind every store operation, and how they are run. The `.lua` files live beside
- * this module (`src/scripts/`, copied to `dist/scripts/` by the build) and are read once on import,
- * so a missing file fails at startup, not on the first token refresh.
+ * The Lua scripts behind every store operation, and how they are run. The `.lua` files in
+ * `src/scripts/` are the source of truth; `pnpm generate` compiles them (each with `preamble.lua`
+ * before it, and its SHA1) into `src/generated/lua-scripts.ts`, and `check:generated` fails when that
+ * module drifts from them. So the store reads no file at run time, and bundles into one file.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { luaScripts } from "./generated/lua-scripts.js";
 
 /** A script's source and SHA1 digest (what EVALSHA names it by). */
 export interface LuaScript {
@@ -13,27 +13,8 @@ export interface LuaScript {
   readonly sha: string;
 }
 
-const read = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), "utf8");
-
-/** Helpers every script may use (`int`, `nextNumber`), defined once and put before each script. */
-const preamble = read("preamble");
-
-function load(name: string): LuaScript {
-  const source = `${preamble}\n${read(name)}`;
-  return { name, source, sha: createHash("sha1").update(source).digest("hex") };
-}
-
 /** Every script the store runs, by operation. */
-export const scripts = {
-  get: load("get"),
-  compareAndSet: load("compare-and-set"),
-  compareAndDelete: load("compare-and-delete"),
-  acquireLease: load("acquire-lease"),
-  renewLease: load("renew-lease"),
-  releaseLease: load("release-lease"),
-  recordEvent: load("record-event"),
-  countEvents: load("count-events"),
-} as const;
+export const scripts: { readonly [Operation in keyof typeof luaScripts]: LuaScript } = luaScripts;
 
 /** The two commands a script needs from a node-redis client or cluster (both have them). */
 export interface ScriptRunner {

@@ -1,4 +1,4 @@
--- preamble: helpers the loader (src/scripts.ts) puts before every script; it defines, never calls.
+-- preamble: helpers that scripts/generate.mjs puts before every script; it defines, never calls.
 
 -- A whole number stored as a decimal string, or nil for anything else (a corrupt field).
 local function int(s)
