@@ -57,7 +57,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
     }
     return entry;
   };
-  const next = (marks: Map<string, number>, key: string): number => {
+  const increment = (marks: Map<string, number>, key: string): number => {
     const n = (marks.get(key) ?? 0) + 1;
     marks.set(key, n);
     return n;
@@ -87,18 +87,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
 
     get: (key) => op("get", () => live(records, check.key("get", key))?.value ?? null),
 
-    compareAndSet: (key, expectedGeneration, value, ttlMs) =>
+    compareAndSet: (key, expectedGeneration, next, ttlMs) =>
       op("compareAndSet", () => {
         check.key("compareAndSet", key);
         const expected = check.wholeNumber("compareAndSet", "expectedGeneration", expectedGeneration);
-        const record: StoreRecord = {
-          value: check.text("compareAndSet", "next.value", value?.value),
-          tag: check.text("compareAndSet", "next.tag", value?.tag),
-          generation: 0,
-        };
+        const value = check.text("compareAndSet", "next.value", next?.value);
+        const tag = check.text("compareAndSet", "next.tag", next?.tag);
         const ttl = check.positiveMs("compareAndSet", "ttlMs", ttlMs);
         if ((live(records, key)?.value.generation ?? 0) !== expected) return null;
-        const written = { ...record, generation: next(lastGeneration, key) };
+        const written: StoreRecord = { value, tag, generation: increment(lastGeneration, key) };
         records.set(key, { value: written, expiresAt: now() + ttl });
         listeners.changed(key, written.generation);
         return written;
@@ -120,7 +117,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
         check.text("acquireLease", "holder", holder);
         const ttl = check.positiveMs("acquireLease", "ttlMs", ttlMs);
         if (live(leases, key)) return null;
-        const lease: StoreLease = { key, holder, fence: next(lastFence, key), ttlMs: ttl };
+        const lease: StoreLease = { key, holder, fence: increment(lastFence, key), ttlMs: ttl };
         leases.set(key, { value: lease, expiresAt: now() + ttl });
         return lease;
       }),
