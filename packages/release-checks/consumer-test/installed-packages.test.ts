@@ -187,9 +187,9 @@ describe("(c) the TypeScript service type-checks against the published types", (
 });
 
 describe("(e) bundled with esbuild", () => {
-  // Redis joins this case when store-redis stops reading its Lua scripts from disk at import (issue 11,
-  // owned by the store engineer): bundled, it fails with ENOENT on scripts/preamble.lua next to the bundle.
-  it("runs from one file with no node_modules beside it, through Postgres", async () => {
+  // store-redis compiles its Lua scripts into the module (before, a bundle failed with ENOENT on
+  // scripts/preamble.lua next to it), so both stores run bundled.
+  it("runs from one file with no node_modules beside it, through Redis and Postgres", async () => {
     const bundled = join(work, "bundled");
     mkdirSync(bundled);
     await run(
@@ -209,8 +209,9 @@ describe("(e) bundled with esbuild", () => {
       ],
       { cwd: consumer },
     );
-    const env = serviceEnv([DATABASE_URL]);
+    const env = serviceEnv([REDIS_URL, DATABASE_URL]);
     expectCreatedAndDeleted(await runJsonLines(process.execPath, ["service.mjs"], { cwd: bundled, env }), [
+      "redis",
       "postgres",
     ]);
   });

@@ -153,6 +153,16 @@ export function validateOptions(options: TokenProviderOptions): void {
       );
     }
   }
+  // Every key of a credential shares one `{...}` hash tag (Redis Cluster slot): a brace in the prefix would break it.
+  if (
+    options.keyPrefix !== undefined &&
+    (typeof options.keyPrefix !== "string" || /[{}]/.test(options.keyPrefix))
+  ) {
+    throw new ZoomConfigError(
+      "keyPrefix",
+      "keyPrefix must be a string without { or } (they would break the Redis Cluster hash tag).",
+    );
+  }
   if (options.oauthUrl !== undefined && !URL.canParse(options.oauthUrl)) {
     throw new ZoomConfigError(
       "oauthUrl",

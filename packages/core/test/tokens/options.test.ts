@@ -14,6 +14,7 @@ describe("token provider: options and lifecycle", () => {
     ["mintBudgetPerHour", { mintBudgetPerHour: -1 }],
     ["scopeRecheckMs", { scopeRecheckMs: "300000" }],
     ["oauthUrl", { oauthUrl: "zoom.us/oauth/token" }],
+    ["keyPrefix", { keyPrefix: "app:{tenant}:" }],
   ];
   for (const [option, patch] of bad) {
     it(`refuses an unusable ${option} with ZoomConfigError naming it`, () => {
