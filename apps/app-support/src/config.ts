@@ -5,6 +5,8 @@
  */
 import { parseStoreUrl, type StoreUrl, StoreUrlError } from "@zoomkit/store-url";
 import { z } from "zod";
+import { endpointUrlSchema, insecureUrlProblem } from "./endpoint-url.js";
+import { MAKE_A_KEY, tokenKeysSchema } from "./token-key.js";
 
 /** Where tokens and leases are shared: in this process only, or in Redis or Postgres. */
 export type StoreConfig = StoreUrl & { namespace?: string | undefined };
@@ -16,6 +18,8 @@ export interface ZoomConfig {
   clientSecret: string;
   apiUrl: string;
   oauthUrl: string;
+  /** `http://` to a host that is not loopback was allowed explicitly (`ZOOMKIT_ALLOW_INSECURE_HTTP`). */
+  allowInsecureHttp?: boolean;
 }
 
 /** pino's levels, plus `silent`. */
@@ -49,6 +53,12 @@ export const commaListSchema = z
       .filter((item) => item !== ""),
   );
 
+/** A yes/no variable: true, false, 1, 0, yes, no (empty means the default, false). @default false */
+export const booleanSchema = z
+  .enum(["", "0", "1", "false", "true", "no", "yes"], { message: "must be true or false (or 1/0, yes/no)" })
+  .default("false")
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
 /**
  * `ZOOMKIT_STORE`: `memory` (the default), a redis:// or rediss:// URL, or a postgres:// or postgresql://
  * URL, classified by `@zoomkit/store-url` (whose messages never repeat the URL).
@@ -75,8 +85,10 @@ export const sharedEnvShape = {
   ZOOM_ACCOUNT_ID: optionalText,
   ZOOM_CLIENT_ID: optionalText,
   ZOOM_CLIENT_SECRET: optionalText,
-  ZOOM_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.zoom.us/v2"),
-  ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default("https://zoom.us/oauth/token"),
+  ZOOM_API_URL: endpointUrlSchema.default("https://api.zoom.us/v2"),
+  ZOOM_OAUTH_URL: endpointUrlSchema.default("https://zoom.us/oauth/token"),
+  ZOOMKIT_ALLOW_INSECURE_HTTP: booleanSchema,
+  ZOOMKIT_TOKEN_KEY: tokenKeysSchema,
   ZOOMKIT_STORE: storeSchema,
   ZOOMKIT_STORE_NAMESPACE: z
     .string()
@@ -119,12 +131,15 @@ export interface SharedConfig {
   /** Present in real mode only. */
   zoom: ZoomConfig | undefined;
   store: StoreConfig;
+  /** `ZOOMKIT_TOKEN_KEY`: the first seals token records, all open them; empty when none is set. */
+  tokenKeys: string[];
   problems: string[];
 }
 
 /**
  * Reads the mode, Zoom and store from parsed shared variables. Three credentials or none: a partial
- * set is a problem, never a silent fall-back to the simulator.
+ * set is a problem, never a silent fall-back to the simulator. In real mode the Zoom endpoints must be
+ * https (loopback excepted) and a Redis or Postgres store needs `ZOOMKIT_TOKEN_KEY`.
  */
 export function sharedConfig(e: SharedEnv): SharedConfig {
   const problems: string[] = [];
@@ -141,6 +156,7 @@ export function sharedConfig(e: SharedEnv): SharedConfig {
     e.ZOOMKIT_STORE.kind === "memory"
       ? e.ZOOMKIT_STORE
       : { ...e.ZOOMKIT_STORE, namespace: e.ZOOMKIT_STORE_NAMESPACE };
+  if (mode === "real") problems.push(...realModeProblems(e));
   const zoom =
     mode === "real"
       ? {
@@ -149,9 +165,28 @@ export function sharedConfig(e: SharedEnv): SharedConfig {
           clientSecret: e.ZOOM_CLIENT_SECRET!,
           apiUrl: e.ZOOM_API_URL,
           oauthUrl: e.ZOOM_OAUTH_URL,
+          ...(e.ZOOMKIT_ALLOW_INSECURE_HTTP ? { allowInsecureHttp: true } : {}),
         }
       : undefined;
-  return { mode, zoom, store, problems };
+  return { mode, zoom, store, tokenKeys: e.ZOOMKIT_TOKEN_KEY, problems };
+}
+
+/** What real mode needs beyond credentials: Zoom over TLS, and tokens sealed in a shared store. */
+function realModeProblems(e: SharedEnv): string[] {
+  const problems: string[] = [];
+  for (const variable of ["ZOOM_API_URL", "ZOOM_OAUTH_URL"] as const) {
+    const problem = insecureUrlProblem(variable, e[variable], e.ZOOMKIT_ALLOW_INSECURE_HTTP);
+    if (problem) problems.push(problem);
+  }
+  if (e.ZOOMKIT_STORE.kind !== "memory" && e.ZOOMKIT_TOKEN_KEY.length === 0) {
+    problems.push(
+      `ZOOMKIT_TOKEN_KEY: required with a ${e.ZOOMKIT_STORE.kind === "redis" ? "Redis" : "Postgres"} store ` +
+        "in real mode: without it the store holds an account-wide Zoom access token in plaintext, readable " +
+        `and forgeable by anyone with access to the store (${MAKE_A_KEY}; list several, comma-separated, ` +
+        "to rotate: the first seals, all open)",
+    );
+  }
+  return problems;
 }
 
 /**

@@ -1,35 +1,11 @@
 /**
  * Structured JSON logs (pino). Redaction is a safety net, not the plan: code never logs a secret, a
- * token or an API key on purpose, and these paths make sure one that slips into a log object is censored.
+ * token or an API key on purpose, and `log-redaction.ts` makes sure one that slips into a log line is
+ * censored, at any depth, in the message as well as in the fields.
  */
+import { redactUrl } from "@zoomkit/core";
 import { type DestinationStream, type Logger, pino } from "pino";
-
-/** Field paths censored in every log line, at the top level and one level down. */
-const SECRET_FIELDS = [
-  "authorization",
-  "Authorization",
-  "cookie",
-  "apiKey",
-  "apiKeys",
-  "clientSecret",
-  "secret",
-  "secretToken",
-  "webhookSecretToken",
-  "token",
-  "accessToken",
-  "access_token",
-  "password",
-  "start_url",
-  "startUrl",
-];
-
-const REDACT_PATHS = [
-  ...SECRET_FIELDS,
-  ...SECRET_FIELDS.map((field) => `*.${field}`),
-  "req.headers.authorization",
-  "req.headers.cookie",
-  'req.headers["x-zm-signature"]',
-];
+import { redactLogValue } from "./log-redaction.js";
 
 export type { Logger };
 
@@ -49,10 +25,27 @@ export function createLogger(options: {
     {
       name: options.name,
       level: options.level,
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The formatter walks every field (errors and their causes included) before pino serialises it, so
+      // pino's own err serializer, which would copy a raw message and cause chain, is replaced.
+      formatters: { log: (object) => redactLogValue(object) as Record<string, unknown> },
+      serializers: { err: (error: unknown) => error },
+      hooks: {
+        logMethod(args, method) {
+          const [first, ...rest] = args as unknown[];
+          // `logger.error(error)` takes its message from error.message, which the formatter never sees.
+          if (first instanceof Error) {
+            const message = typeof rest[0] === "string" ? rest : [first.message, ...rest];
+            return method.apply(this, [{ err: first }, ...message.map(redactArgument)] as never);
+          }
+          return method.apply(this, args.map(redactArgument) as never);
+        },
+      },
     },
     options.destination,
   );
 }
+
+const redactArgument = (argument: unknown): unknown =>
+  typeof argument === "string" ? redactUrl(argument) : argument;

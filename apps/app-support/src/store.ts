@@ -2,7 +2,7 @@
  * Opens the configured token store through `@zoomkit/store-url`, which imports a store package only when
  * its URL is chosen, so an app on the memory store never loads a Redis or Postgres driver.
  */
-import type { TokenStore } from "@zoomkit/core";
+import { redactUrl, type TokenStore } from "@zoomkit/core";
 import { createStoreFromUrl, describeStoreUrl } from "@zoomkit/store-url";
 import type { StoreConfig } from "./config.js";
 
@@ -20,8 +20,16 @@ export async function openStore(config: StoreConfig): Promise<TokenStore> {
   return createStoreFromUrl(urlOf(config), config.namespace ? { namespace: config.namespace } : {});
 }
 
-/** The store's URL with any password replaced, for logs and the banner. */
+/**
+ * The store for logs and the banner: kind, host, port and database, with the user and password masked
+ * and the query string (`?password=`, `sslpassword=`...) dropped.
+ *
+ * @example
+ * describeStore({ kind: "postgres", url: "postgres://app:pw@db:5432/zoom?password=pw" });
+ * // "postgres postgres://***:***@db:5432/zoom"
+ */
 export function describeStore(config: StoreConfig): string {
   if (config.kind === "memory") return "memory (this process only)";
-  return `${config.kind} ${describeStoreUrl(config.url)}${config.namespace ? ` (namespace ${config.namespace})` : ""}`;
+  const url = redactUrl(describeStoreUrl(config.url));
+  return `${config.kind} ${url}${config.namespace ? ` (namespace ${config.namespace})` : ""}`;
 }

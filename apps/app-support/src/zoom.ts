@@ -2,6 +2,7 @@
 import type { ZoomClientOptions } from "@zoomkit/core";
 import type { ZoomConfig } from "./config.js";
 import type { EmbeddedZoom } from "./embedded.js";
+import { generateTokenKey } from "./token-key.js";
 
 /**
  * The configured Zoom, or (with none configured) an embedded simulator started by `startEmbedded`.
@@ -19,15 +20,35 @@ export async function resolveZoom<Embedded extends EmbeddedZoom>(
   return { zoom: embedded.zoom, embedded };
 }
 
-/** The credential and endpoint options of `createZoomClient` for `zoom`. */
+/**
+ * The keys to seal token records with: `ZOOMKIT_TOKEN_KEY`'s, or with none set in embedded mode a fresh
+ * one (the embedded simulator's tokens die with the process, so no other process needs to open them).
+ * Real mode on the memory store may run without a key: its records never leave the process.
+ */
+export function tokenKeysFor(configured: readonly string[], embedded: boolean): string[] {
+  if (configured.length > 0 || !embedded) return [...configured];
+  return [generateTokenKey()];
+}
+
+/**
+ * The credential, endpoint and encryption options of `createZoomClient` for `zoom`.
+ *
+ * @example
+ * const client = createZoomClient({ ...zoomClientOptions(zoom, tokenKeysFor(config.tokenKeys, !!embedded)), store });
+ */
 export function zoomClientOptions(
   zoom: ZoomConfig,
-): Pick<ZoomClientOptions, "accountId" | "clientId" | "clientSecret" | "baseUrl" | "oauthUrl"> {
+  tokenKeys: readonly string[] = [],
+): Pick<
+  ZoomClientOptions,
+  "accountId" | "clientId" | "clientSecret" | "baseUrl" | "oauthUrl" | "encryptionKey"
+> {
   return {
     accountId: zoom.accountId,
     clientId: zoom.clientId,
     clientSecret: zoom.clientSecret,
     baseUrl: zoom.apiUrl,
     oauthUrl: zoom.oauthUrl,
+    ...(tokenKeys[0] === undefined ? {} : { encryptionKey: tokenKeys[0] }),
   };
 }

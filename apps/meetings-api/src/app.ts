@@ -5,12 +5,14 @@
 
 import type { Logger } from "@zoomkit/app-support";
 import type { TokenStore, ZoomClient } from "@zoomkit/core";
+import { createWebhookDeliveries, type WebhookDeliveries } from "@zoomkit/core/webhooks";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
-import { apiKeyAuth } from "./auth.js";
+import { apiKeyAuth, bearerCheck } from "./auth.js";
 import type { Metrics } from "./metrics.js";
+import { createReadinessCheck } from "./readiness.js";
 import { healthRoutes } from "./routes/health.js";
 import { meetingsRoutes } from "./routes/meetings.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -19,18 +21,27 @@ import { type WebhookEvent, webhookRoutes } from "./routes/webhooks.js";
 /** What the app is built from. */
 export interface AppDeps {
   zoom: ZoomClient;
-  /** The token store, probed by `/readyz`. */
+  /** The token store: probed by `/readyz`, and where handled webhook events are remembered. */
   store: TokenStore;
-  /** Accepted API keys (at least one). */
+  /** Accepted API keys (at least one); they also unlock `/readyz`'s detail. */
   apiKeys: readonly string[];
-  /** Secret token of the Zoom webhook endpoint; without it `/webhooks/zoom` answers 404. */
-  webhookSecretToken?: string | undefined;
-  /** Called with every verified webhook event (after it was answered 200). */
-  onWebhookEvent?: (event: WebhookEvent) => void;
+  /** Secret tokens of the Zoom webhook endpoint (several while rotating); none: `/webhooks/zoom` answers 404. */
+  webhookSecretTokens?: readonly string[] | undefined;
+  /**
+   * Called with every verified webhook event, once per event across Zoom's retries, before it is
+   * answered: awaited, and a failure (thrown or rejected) is answered 500 so that Zoom delivers it again.
+   */
+  onWebhookEvent?: (event: WebhookEvent) => unknown;
+  /** Where handled webhook events are remembered. @default createWebhookDeliveries({ store }) */
+  webhookDeliveries?: WebhookDeliveries;
+  /** Bearer token `GET /metrics` requires; without one `/metrics` answers 404. */
+  metricsToken?: string | undefined;
   logger: Logger;
   metrics: Metrics;
   /** Timeout of each readiness check. @default 2000 */
   probeTimeoutMs?: number;
+  /** How long one readiness check answers every `/readyz` probe. @default 1000 */
+  readyCacheMs?: number;
   /** Largest accepted request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
 }
@@ -87,17 +98,25 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  app.route(
-    "/",
-    healthRoutes({ zoom: deps.zoom, store: deps.store, probeTimeoutMs: deps.probeTimeoutMs ?? 2_000 }),
-  );
-  app.route("/", metricsRoutes(metrics));
-  if (deps.webhookSecretToken) {
+  const readiness = createReadinessCheck({
+    zoom: deps.zoom,
+    store: deps.store,
+    timeoutMs: deps.probeTimeoutMs ?? 2_000,
+    cacheMs: deps.readyCacheMs ?? 1_000,
+  });
+  app.route("/", healthRoutes({ readiness, isKnownKey: bearerCheck(deps.apiKeys) }));
+  if (deps.metricsToken) {
+    app.use("/metrics", apiKeyAuth([deps.metricsToken], "metrics token"));
+    app.route("/", metricsRoutes(metrics));
+  }
+  const webhookSecretTokens = deps.webhookSecretTokens ?? [];
+  if (webhookSecretTokens.length > 0) {
     app.route(
       "/webhooks",
       webhookRoutes({
-        secretToken: deps.webhookSecretToken,
+        secretTokens: webhookSecretTokens,
         logger,
+        deliveries: deps.webhookDeliveries ?? createWebhookDeliveries({ store: deps.store }),
         ...(deps.onWebhookEvent ? { onEvent: deps.onWebhookEvent } : {}),
       }),
     );

@@ -20,24 +20,39 @@ export function matchesApiKey(candidate: string, keyDigests: readonly Buffer[]):
 }
 
 /**
+ * A check of `Authorization` headers against `keys`: true when the header is `Bearer <one of keys>`.
+ *
+ * @example
+ * const isKnown = bearerCheck(apiKeys);
+ * if (isKnown(c.req.header("authorization"))) showDetails();
+ */
+export function bearerCheck(keys: readonly string[]): (header: string | undefined) => boolean {
+  const keyDigests = keys.map(digest);
+  return (header) => {
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? "");
+    return match?.[1] !== undefined && matchesApiKey(match[1], keyDigests);
+  };
+}
+
+/**
  * Middleware that admits requests carrying one of `keys` as a bearer token and answers 401 otherwise.
+ * `what` names the credential in the answer. @default "API key"
  *
  * @example
  * app.use("/meetings/*", apiKeyAuth(["a-long-random-key"]));
  */
-export function apiKeyAuth(keys: readonly string[]): MiddlewareHandler {
-  const keyDigests = keys.map(digest);
+export function apiKeyAuth(keys: readonly string[], what = "API key"): MiddlewareHandler {
+  const isKnown = bearerCheck(keys);
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match?.[1] || !matchesApiKey(match[1], keyDigests)) {
+    if (!isKnown(header)) {
       c.header("WWW-Authenticate", 'Bearer realm="meetings-api"');
       return c.json(
         {
           error: "unauthorized",
           message: header
-            ? "the API key is not valid"
-            : "missing API key: send `Authorization: Bearer <api key>`",
+            ? `the ${what} is not valid`
+            : `missing ${what}: send \`Authorization: Bearer <${what}>\``,
         },
         401,
       );

@@ -13,10 +13,28 @@ const settingsSchema = z.strictObject({
   autoRecording: z.enum(["local", "cloud", "none"]).optional(),
 });
 
+/** A Zoom user id: letters, digits, `-` and `_` (Zoom's are 22 characters of base64url). */
+const ZOOM_USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const emailSchema = z.email();
+
+/**
+ * The host fills the `{userId}` path segment, so only an e-mail address or a Zoom user id is taken:
+ * `..` or `.` would otherwise move the request to another endpoint (core refuses those too).
+ */
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1, "host is required (a Zoom user id or email)")
+  .max(128)
+  .refine(
+    (host) => ZOOM_USER_ID.test(host) || emailSchema.safeParse(host).success,
+    "host must be an e-mail address or a Zoom user id (letters, digits, - and _)",
+  );
+
 /** Body of `POST /meetings`. Unknown fields are rejected so a typo never passes silently. */
 export const createMeetingSchema = z.strictObject({
   /** The host: a Zoom user id or email on the account. */
-  host: z.string().trim().min(1, "host is required (a Zoom user id or email)").max(128),
+  host: hostSchema,
   topic: z.string().trim().min(1, "topic must not be empty").max(200),
   /** Start time with an offset, e.g. `2030-01-01T09:00:00Z`; omitted: an instant meeting. */
   startTime: z.iso

@@ -12,6 +12,7 @@ import {
   openStore,
   resolveZoom,
   startEmbeddedZoom,
+  tokenKeysFor,
   zoomClientOptions,
 } from "@zoomkit/app-support";
 import { createZoomClient } from "@zoomkit/core";
@@ -37,16 +38,25 @@ async function main(): Promise<void> {
   const { zoom: zoomConfig, embedded } = await resolveZoom(config.zoom, () => startEmbeddedZoom());
   const generatedKey = config.apiKeys.length > 0 ? undefined : generateSecret();
   const apiKeys = generatedKey ? [generatedKey] : config.apiKeys;
-  const webhookSecretToken = config.webhookSecretToken ?? (embedded ? generateSecret() : undefined);
+  const webhookSecretTokens =
+    config.webhookSecretTokens.length > 0 ? config.webhookSecretTokens : embedded ? [generateSecret()] : [];
 
   const store = await openStore(config.store);
   const metrics = createMetrics();
   const zoom = createZoomClient({
-    ...zoomClientOptions(zoomConfig),
+    ...zoomClientOptions(zoomConfig, tokenKeysFor(config.tokenKeys, embedded !== undefined)),
     store,
     hooks: combineHooks(metrics.hooks, loggingHooks(logger)),
   });
-  const app = createApp({ zoom, store, apiKeys, webhookSecretToken, logger, metrics });
+  const app = createApp({
+    zoom,
+    store,
+    apiKeys,
+    webhookSecretTokens,
+    metricsToken: config.metricsToken,
+    logger,
+    metrics,
+  });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -74,15 +84,19 @@ async function main(): Promise<void> {
       mode: config.mode,
       store: describeStore(config.store),
       apiKeyCount: apiKeys.length,
-      webhooks: webhookSecretToken !== undefined,
+      webhooks: webhookSecretTokens.length > 0,
+      metrics: config.metricsToken !== undefined,
+      tokenEncryption: config.tokenKeys.length > 0 || embedded !== undefined,
     },
     "meetings-api listening",
   );
-  if (!webhookSecretToken)
+  if (webhookSecretTokens.length === 0)
     logger.warn("ZOOM_WEBHOOK_SECRET_TOKEN is not set: POST /webhooks/zoom answers 404");
+  if (config.metricsToken === undefined) logger.info("METRICS_TOKEN is not set: GET /metrics answers 404");
 
-  if (embedded && webhookSecretToken) {
-    await embedded.sendWebhooksTo(`${url}/webhooks/zoom`, webhookSecretToken);
+  const [webhookSecret] = webhookSecretTokens;
+  if (embedded && webhookSecret) {
+    await embedded.sendWebhooksTo(`${url}/webhooks/zoom`, webhookSecret);
     process.stdout.write(
       formatBanner({
         url,

@@ -25,7 +25,11 @@ interface ZoomErrorBody {
 const asErrorBody = (error: unknown): ZoomErrorBody =>
   typeof error === "object" && error !== null ? (error as ZoomErrorBody) : {};
 
-const secondsUntil = (epochMs: number, now: number): number => Math.max(1, Math.ceil((epochMs - now) / 1000));
+/** Whole seconds until `epochMs`, at least 1; 1 for a time that is not a finite number (never `NaN`). */
+const secondsUntil = (epochMs: number, now: number): number => {
+  const seconds = Math.ceil((epochMs - now) / 1000);
+  return Number.isFinite(seconds) ? Math.max(1, seconds) : 1;
+};
 
 /** Maps a non-2xx Zoom response (returned as a value by the client) to an answer. */
 export function answerForZoomResponse(
@@ -135,6 +139,9 @@ export function answerForThrown(
     }
   }
   if (error instanceof ZoomRequestError) {
+    if (error.code === "invalid_path_parameter") {
+      return { status: 400, headers: {}, body: { error: "invalid_request", message: error.message } };
+    }
     const unknownOutcome =
       method === "POST"
         ? " The outcome is unknown: the meeting may have been created; list before retrying."

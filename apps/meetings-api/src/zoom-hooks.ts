@@ -11,7 +11,12 @@ export function loggingHooks(logger: Logger): ZoomHooks {
   return {
     tokenMinted: (e) =>
       logger.info(
-        { reason: e.reason, ms: Math.round(e.durationMs), token: e.fingerprint, credential: e.credential },
+        {
+          reason: e.reason,
+          ms: Math.round(e.durationMs),
+          tokenFingerprint: e.fingerprint,
+          credential: e.credential,
+        },
         "zoom token minted",
       ),
     refreshFailed: (e) =>

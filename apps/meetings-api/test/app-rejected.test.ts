@@ -5,7 +5,7 @@
 import type { ZoomSimulator } from "@zoomkit/simulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningApi, startApi } from "./support/api.js";
-import { meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
+import { METRICS_TOKEN, meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
 
 const KEY = randomKey();
 let sim: ZoomSimulator;
@@ -39,14 +39,14 @@ it("answers 503 with the diagnosis when Zoom rejects the app's fresh tokens", as
   const again = await api.call("/meetings/123");
   expect(again.status).toBe(503);
   expect(await again.json()).toMatchObject({ error: "zoom_app_rejected" });
-  const ready = await api.call("/readyz", { key: null });
+  const ready = await api.call("/readyz");
   expect(ready.status).toBe(503);
   expect(await ready.json()).toMatchObject({
     status: "not_ready",
     token: { ok: false, code: "app_rejected" },
   });
 
-  const metrics = await (await api.call("/metrics", { key: null })).text();
+  const metrics = await (await api.call("/metrics", { key: METRICS_TOKEN })).text();
   expect(metrics).toMatch(/^zoomkit_app_rejected 1$/m);
   expect(api.process.logs.some((log) => log.level === 50 && String(log.msg).includes("activated"))).toBe(
     true,

@@ -5,7 +5,7 @@
 import { DEFAULT_APP, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningApi, startApi } from "./support/api.js";
-import { meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
+import { METRICS_TOKEN, meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
 
 /** Hosts used only by the daily-cap tests, so the cap counts start at zero. */
 const CAPPED_HOSTS = ["capped.one@example.com", "capped.two@example.com"] as const;
@@ -176,17 +176,35 @@ describe("Zoom's failures", () => {
 });
 
 describe("health, readiness and metrics", () => {
-  it("reports health and readiness without a key", async () => {
+  it("reports health, and readiness as a bare status without a key", async () => {
     const health = await api.call("/healthz", { key: null });
     expect(health.status).toBe(200);
-    const ready = await api.call("/readyz", { key: null });
+    for (const key of [null, "not-a-configured-key-at-all"]) {
+      const ready = await api.call("/readyz", { key });
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: "ready" });
+    }
+  });
+
+  it("shows readiness detail to a caller with an API key, with no secret in it", async () => {
+    const ready = await api.call("/readyz");
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", store: { ok: true }, token: { ok: true } });
+    const text = await ready.text();
+    expect(JSON.parse(text)).toMatchObject({ status: "ready", store: { ok: true }, token: { ok: true } });
+    expect(text).not.toContain(DEFAULT_APP.clientSecret);
+  });
+
+  it("serves /metrics only with the metrics token", async () => {
+    for (const key of [null, KEY]) {
+      const refused = await api.call("/metrics", { key });
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).not.toContain("zoomkit_");
+    }
   });
 
   it("exposes request latency and token metrics for Prometheus", async () => {
     await api.call("/meetings/1");
-    const answer = await api.call("/metrics", { key: null });
+    const answer = await api.call("/metrics", { key: METRICS_TOKEN });
     expect(answer.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await answer.text();
     expect(text).toMatch(

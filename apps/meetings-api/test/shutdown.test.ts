@@ -5,7 +5,7 @@
 import type { ZoomSimulator } from "@zoomkit/simulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningApi, startApi } from "./support/api.js";
-import { meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
+import { METRICS_TOKEN, meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
 
 const KEY = randomKey();
 let sim: ZoomSimulator;
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function inFlight(): Promise<number> {
-  const text = await (await api.call("/metrics", { key: null })).text();
+  const text = await (await api.call("/metrics", { key: METRICS_TOKEN })).text();
   // The /metrics request itself is in flight while it is served.
   return Number(/^http_requests_in_flight (\d+)$/m.exec(text)?.[1] ?? "0") - 1;
 }

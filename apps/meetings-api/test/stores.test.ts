@@ -1,44 +1,30 @@
 /**
  * The API with a shared store: Redis, then Postgres (each in its own namespace or schema). Meetings
- * work as with the memory store, readiness reports the store, and two API processes on one store share
- * one token: the simulator sees a single mint.
+ * work as with the memory store, readiness reports the store, two API processes on one store share
+ * one token (the simulator sees a single mint), and the raw records, read with plain Redis commands and
+ * SQL, hold no token: with ZOOMKIT_TOKEN_KEY set they are AES-256-GCM ciphertext.
  */
-import { createClient } from "@keyv/redis";
 import { DEFAULT_APP, type ZoomSimulator } from "@zoomkit/simulator";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApi, startApi } from "./support/api.js";
+import { tokensIn } from "./support/matrix.js";
+import { namespace, SHARED_STORES } from "./support/stores.js";
 import { meetingInput, randomKey, realModeEnv, startSimulator } from "./support/zoom.js";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const namespace = (kind: string) =>
-  `api_test_${kind}_${randomKey()
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "")}`;
-
-async function dropRedisNamespace(prefix: string): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
-    if (keys.length > 0) await client.del(keys);
-  }
-  await client.close();
+/** A token from the simulator's endpoint, as Zoom would hand one to anyone with the credentials. */
+async function mintDirectly(sim: ZoomSimulator): Promise<string> {
+  const basic = Buffer.from(`${DEFAULT_APP.clientId}:${DEFAULT_APP.clientSecret}`).toString("base64");
+  const answer = await fetch(
+    `${sim.oauthUrl}?grant_type=account_credentials&account_id=${DEFAULT_APP.accountId}`,
+    {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}` },
+    },
+  );
+  return ((await answer.json()) as { access_token: string }).access_token;
 }
 
-async function dropPostgresSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-}
-
-const cases = [
-  { name: "Redis", kind: "redis", url: REDIS_URL, drop: dropRedisNamespace },
-  { name: "Postgres", kind: "postgres", url: DATABASE_URL, drop: dropPostgresSchema },
-] as const;
-
-describe.each(cases)("with $name as the store", ({ kind, url, drop }) => {
+describe.each(SHARED_STORES)("with $name as the store", ({ kind, url, read, drop }) => {
   const KEY = randomKey();
   const ns = namespace(kind);
   let sim: ZoomSimulator;
@@ -69,7 +55,7 @@ describe.each(cases)("with $name as the store", ({ kind, url, drop }) => {
   });
 
   it("reports the store as ready", async () => {
-    const ready = await apis[0]!.call("/readyz", { key: null });
+    const ready = await apis[0]!.call("/readyz");
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready", store: { name: kind, ok: true } });
   });
@@ -77,5 +63,18 @@ describe.each(cases)("with $name as the store", ({ kind, url, drop }) => {
   it("shares one token between the processes: one mint in all", async () => {
     await Promise.all(apis.flatMap((api) => [api.call("/meetings/1"), api.call("/meetings/2")]));
     expect(sim.stats().mints[DEFAULT_APP.clientId]).toBe(1);
+  });
+
+  it("keeps no token in the store: the raw records are sealed", async () => {
+    const minted = Object.keys(sim.stats().tokens);
+    expect(minted.length).toBeGreaterThan(0);
+    const raw = JSON.stringify(await read(ns));
+    // The scan finds a token where one is: the check can fail.
+    const live = await mintDirectly(sim);
+    expect(tokensIn(JSON.stringify({ t: live }), Object.keys(sim.stats().tokens))).toEqual([live]);
+    expect(raw).toMatch(/zk1\./);
+    expect(tokensIn(raw, minted)).toEqual([]);
+    // A plaintext record is JSON inside a stored string: {"v":1,"t":"<token>",...}.
+    expect(raw).not.toContain(String.raw`\"t\":`);
   });
 });

@@ -3,6 +3,7 @@
  * by variable name.
  */
 import {
+  booleanSchema,
   ConfigError,
   commaListSchema,
   type LogLevel,
@@ -22,6 +23,8 @@ export interface Config {
   mode: "real" | "embedded";
   zoom: ZoomConfig | undefined;
   store: StoreConfig;
+  /** `ZOOMKIT_TOKEN_KEY`: the first seals token records, all open them (required with a shared store in real mode). */
+  tokenKeys: string[];
   /** Hosts (Zoom user ids or emails) whose meetings are swept; empty in embedded mode means the seeded host. */
   hosts: string[];
   cron: string;
@@ -33,11 +36,6 @@ export interface Config {
   jobName: string;
   logLevel: LogLevel;
 }
-
-const booleanText = z
-  .enum(["", "0", "1", "false", "true", "no", "yes"], { message: "must be true or false (or 1/0, yes/no)" })
-  .default("false")
-  .transform((value) => value === "1" || value === "true" || value === "yes");
 
 const envSchema = z.object({
   ...sharedEnvShape,
@@ -66,7 +64,7 @@ const envSchema = z.object({
       }
     }, "not an IANA time zone (e.g. UTC, Europe/Berlin)"),
   GRACE_MINUTES: z.coerce.number().int().min(0).max(525_600).default(60),
-  DRY_RUN: booleanText,
+  DRY_RUN: booleanSchema,
   PAGE_SIZE: z.coerce.number().int().min(1).max(300).default(300),
   JOB_NAME: z
     .string()
@@ -84,7 +82,7 @@ const envSchema = z.object({
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parseEnv(envSchema, env);
-  const { mode, zoom, store, problems } = sharedConfig(e);
+  const { mode, zoom, store, tokenKeys, problems } = sharedConfig(e);
   if (mode === "real" && e.HOSTS.length === 0) {
     problems.push("HOSTS: required with Zoom credentials (comma-separated Zoom user ids or emails to sweep)");
   }
@@ -94,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mode,
     zoom,
     store,
+    tokenKeys,
     hosts: e.HOSTS,
     cron: e.CRON,
     timezone: e.CRON_TIMEZONE,

@@ -11,6 +11,7 @@ import {
   onShutdownSignals,
   openStore,
   resolveZoom,
+  tokenKeysFor,
   zoomClientOptions,
 } from "@zoomkit/app-support";
 import { createZoomClient } from "@zoomkit/core";
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   const hosts = config.hosts.length > 0 ? config.hosts : [embedded!.host];
   const store = await openStore(config.store);
   const zoom = createZoomClient({
-    ...zoomClientOptions(zoomConfig),
+    ...zoomClientOptions(zoomConfig, tokenKeysFor(config.tokenKeys, embedded !== undefined)),
     store,
   });
   const deps = { zoom, store, config, hosts, holder: replicaId(), logger };

@@ -5,6 +5,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { ZoomHooks } from "./events.js";
 import type { paths } from "./generated/zoom-api.js";
+import { pathParameterGuard } from "./path-guard.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
 import { createTokenProvider, type ZoomTokenProvider } from "./tokens/token-provider.js";
@@ -97,6 +98,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<TokenPr
     baseUrl: options.baseUrl ?? "https://api.zoom.us/v2",
     fetch: pipeline,
   });
+  client.use(pathParameterGuard);
   const owned = options.tokens === undefined ? (tokens as ZoomTokenProvider) : undefined;
   return Object.assign(client, { tokens, close: async () => owned?.close() });
 }

@@ -25,7 +25,9 @@ export type ZoomRequestErrorCode =
   /** The request did not finish within its timeout (after the allowed retries). */
   | "timeout"
   /** The connection failed (after the allowed retries), or the outcome of a non-idempotent request is unknown. */
-  | "network";
+  | "network"
+  /** A path parameter is missing, empty, `.` or `..` (it would address another endpoint); nothing was sent. */
+  | "invalid_path_parameter";
 
 interface ErrorOptions {
   cause?: unknown;
@@ -54,7 +56,10 @@ export class ZoomAuthError extends ZoomKitError {
   }
 }
 
-/** A request failed without a usable response (timeout or network), after the allowed retries. */
+/**
+ * A request failed without a usable response (timeout or network) after the allowed retries, or was
+ * refused before it was sent (`invalid_path_parameter`, with `attempts: 0`).
+ */
 export class ZoomRequestError extends ZoomKitError {
   declare readonly code: ZoomRequestErrorCode;
   /** HTTP method of the request. */

@@ -13,6 +13,7 @@ export type {
   ZoomScopes,
 } from "./operations.js";
 export { getZoomOperation, getZoomOperationById, matchZoomOperation, zoomOperations } from "./operations.js";
+export { pathParameterGuard, pathSegmentProblem } from "./path-guard.js";
 export type { PipelineOptions } from "./pipeline/fetch-pipeline.js";
 export { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 export type { RateLimitInfo } from "./pipeline/rate-limit.js";

@@ -8,6 +8,10 @@ export function randomKey(): string {
   return randomBytes(18).toString("base64url");
 }
 
+/** The suite's `ZOOMKIT_TOKEN_KEY` (32 bytes, base64) and `METRICS_TOKEN`. */
+export const TOKEN_KEY = randomBytes(32).toString("base64");
+export const METRICS_TOKEN = randomKey();
+
 /** A simulator with the default app and users, plus `extraHosts` (emails) as more users. */
 export async function startSimulator(
   options: { extraHosts?: readonly string[] } = {},
@@ -19,9 +23,14 @@ export async function startSimulator(
   return startZoomSimulator({ port: 0, host: "127.0.0.1", users: [...DEFAULT_USERS, ...extra] });
 }
 
-/** Real-mode environment: the simulator's URLs and the default app's credentials. */
+/**
+ * Real-mode environment: the simulator's URLs, the default app's credentials, the suite's token key
+ * and metrics token.
+ */
 export function realModeEnv(sim: ZoomSimulator, extra: Record<string, string>): Record<string, string> {
   return {
+    ZOOMKIT_TOKEN_KEY: TOKEN_KEY,
+    METRICS_TOKEN,
     ZOOM_ACCOUNT_ID: DEFAULT_APP.accountId,
     ZOOM_CLIENT_ID: DEFAULT_APP.clientId,
     ZOOM_CLIENT_SECRET: DEFAULT_APP.clientSecret,

@@ -83,9 +83,13 @@ export async function exists(zoom: ZoomClient, id: number): Promise<boolean> {
   return response.status === 200;
 }
 
+/** The suite's `ZOOMKIT_TOKEN_KEY` (a shared store in real mode needs one). */
+export const TOKEN_KEY = randomBytes(32).toString("base64");
+
 /** Real-mode environment pointing at the simulator. */
 export function realModeEnv(sim: ZoomSimulator, extra: Record<string, string>): Record<string, string> {
   return baseEnv({
+    ZOOMKIT_TOKEN_KEY: TOKEN_KEY,
     ZOOM_ACCOUNT_ID: DEFAULT_APP.accountId,
     ZOOM_CLIENT_ID: DEFAULT_APP.clientId,
     ZOOM_CLIENT_SECRET: DEFAULT_APP.clientSecret,

@@ -13,6 +13,12 @@ export interface RetryAfter {
 }
 
 const SECONDS = /^\d+(\.\d+)?$/;
+/**
+ * The longest delay-seconds taken as given: Zoom's longest limit is daily, so more is read as a day.
+ * Without the clamp, 22 digits made an Invalid Date and a `NaN` wait (and `Retry-After: NaN` downstream).
+ * Dates need no clamp: one past what `Date` holds does not parse.
+ */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T|$)/;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -21,7 +27,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   const text = value?.trim();
   if (!text) return undefined;
   if (SECONDS.test(text)) {
-    const ms = Math.round(Number(text) * 1000);
+    const ms = Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000));
     return { ms, at: new Date(now + ms), form: "seconds" };
   }
   const iso = ISO_DATE.test(text);

@@ -1,7 +1,9 @@
 /**
  * `@zoomkit/core/webhooks`: verify Zoom's webhook requests over their raw bodies, answer URL
- * validation, and sign bodies for tests and simulators.
+ * validation, handle each event once across Zoom's retries, and sign bodies for tests and simulators.
  */
+export type { DeliveryOutcome, WebhookDeliveries, WebhookDeliveriesOptions } from "./deliveries.js";
+export { createWebhookDeliveries, webhookEventId } from "./deliveries.js";
 export type { ZoomWebhookErrorCode } from "./errors.js";
 export { ZoomWebhookError } from "./errors.js";
 export type { RawBody } from "./signature.js";

@@ -5,7 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { ZoomWebhookError } from "./errors.js";
-import type { ZoomWebhookEvent } from "./verify.js";
+import { secretThatVerified, type ZoomWebhookEvent } from "./verify.js";
 
 /** The body to answer an `endpoint.url_validation` event with (status 200, JSON). */
 export interface UrlValidationAnswer {
@@ -17,14 +17,20 @@ export interface UrlValidationAnswer {
  * Answers Zoom's URL validation challenge.
  *
  * @param input - the verified `endpoint.url_validation` event, or its `plainToken`.
+ * @param secretToken - the secret, or the list given to `verifyZoomWebhook`: the answer is signed with the
+ * one that verified the event (the first for a bare `plainToken`).
+ * @throws {ZoomWebhookError} `malformed_body` when the event has no string `payload.plainToken` (answer 400).
  * @example
  * if (event.event === "endpoint.url_validation") return Response.json(answerUrlValidation(event, secretToken));
  */
 export function answerUrlValidation(
   input: ZoomWebhookEvent<unknown> | string,
-  secretToken: string,
+  secretToken: string | readonly string[],
 ): UrlValidationAnswer {
-  if (!secretToken) {
+  const secrets = typeof secretToken === "string" ? [secretToken] : secretToken;
+  const verifying = typeof input === "string" ? undefined : secretThatVerified(input);
+  const secret = verifying !== undefined && secrets.includes(verifying) ? verifying : secrets[0];
+  if (!secret) {
     throw new ZoomWebhookError(
       "missing_secret",
       "No webhook secret token is configured; cannot answer validation.",
@@ -34,7 +40,7 @@ export function answerUrlValidation(
   if (!plainToken) {
     throw new ZoomWebhookError("malformed_body", "The url_validation event has no payload.plainToken.");
   }
-  const encryptedToken = createHmac("sha256", secretToken).update(plainToken).digest("hex");
+  const encryptedToken = createHmac("sha256", secret).update(plainToken).digest("hex");
   return { plainToken, encryptedToken };
 }
 

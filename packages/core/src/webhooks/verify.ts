@@ -19,8 +19,11 @@ export type WebhookHeaders = Headers | Record<string, string | readonly string[]
 
 /** Options of `verifyZoomWebhook`. */
 export interface VerifyZoomWebhookOptions {
-  /** The app's webhook secret token. */
-  secretToken: string;
+  /**
+   * The app's webhook secret token, or several: a request signed with any of them is accepted, so a
+   * secret can be rotated (or several apps post to one endpoint) without refusing deliveries.
+   */
+  secretToken: string | readonly string[];
   /** The body exactly as received (bytes, or their UTF-8 text). */
   rawBody: RawBody;
   /** The request's headers. */
@@ -35,6 +38,14 @@ export interface VerifyZoomWebhookOptions {
 }
 
 const TIMESTAMP = /^\d{1,12}$/;
+
+/** Which secret verified each event `verifyZoomWebhook` returned, for `answerUrlValidation`. */
+const verifiedWith = new WeakMap<object, string>();
+
+/** The secret that verified `event`, when `verifyZoomWebhook` returned it. */
+export function secretThatVerified(event: object): string | undefined {
+  return verifiedWith.get(event);
+}
 
 /**
  * Verifies a Zoom webhook request and returns its event.
@@ -57,13 +68,8 @@ const TIMESTAMP = /^\d{1,12}$/;
 export function verifyZoomWebhook<Payload = Record<string, unknown>>(
   options: VerifyZoomWebhookOptions,
 ): ZoomWebhookEvent<Payload> {
-  const { secretToken, rawBody } = options;
-  if (!secretToken) {
-    throw new ZoomWebhookError(
-      "missing_secret",
-      "No webhook secret token is configured; refusing to verify.",
-    );
-  }
+  const { rawBody } = options;
+  const secrets = secretsOf(options.secretToken);
   const signature = header(options.headers, "x-zm-signature");
   if (!signature) throw new ZoomWebhookError("missing_signature", "The x-zm-signature header is missing.");
   const timestamp = header(options.headers, "x-zm-request-timestamp")?.trim();
@@ -73,14 +79,33 @@ export function verifyZoomWebhook<Payload = Record<string, unknown>>(
   if (!TIMESTAMP.test(timestamp)) {
     throw new ZoomWebhookError("invalid_timestamp", "x-zm-request-timestamp is not a Unix time in seconds.");
   }
-  if (!signatureMatches(signature, signatureDigest(secretToken, timestamp, rawBody))) {
+  // Every secret is tried, so the time taken does not tell which one (or whether an early one) matched.
+  let matched: string | undefined;
+  for (const secret of secrets) {
+    if (signatureMatches(signature, signatureDigest(secret, timestamp, rawBody))) matched ??= secret;
+  }
+  if (matched === undefined) {
     throw new ZoomWebhookError(
       "invalid_signature",
       "The webhook signature does not match the body: it was forged or altered, or signed with another secret token (check the app's Secret Token).",
     );
   }
   checkFreshness(Number(timestamp), options);
-  return parseEvent<Payload>(rawBody);
+  const event = parseEvent<Payload>(rawBody);
+  verifiedWith.set(event, matched);
+  return event;
+}
+
+/** The configured secrets; none, or an empty one, would make every signature forgeable. */
+function secretsOf(secretToken: string | readonly string[] | undefined): readonly string[] {
+  const secrets = typeof secretToken === "string" ? [secretToken] : (secretToken ?? []);
+  if (secrets.length === 0 || secrets.some((secret) => typeof secret !== "string" || secret === "")) {
+    throw new ZoomWebhookError(
+      "missing_secret",
+      "No webhook secret token is configured (or one is empty); refusing to verify.",
+    );
+  }
+  return secrets;
 }
 
 function checkFreshness(timestampSeconds: number, options: VerifyZoomWebhookOptions): void {

@@ -27,6 +27,15 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(null, NOW)).toBeUndefined();
     expect(parseRetryAfter("", NOW)).toBeUndefined();
   });
+
+  it("reads an overlong delay as a day, never as an Invalid Date or NaN", () => {
+    const day = 86_400_000;
+    for (const value of ["999999999999999999999", "9".repeat(400), `${"9".repeat(400)}.5`]) {
+      const parsed = parseRetryAfter(value, NOW);
+      expect(parsed).toEqual({ ms: day, at: new Date(NOW + day), form: "seconds" });
+    }
+    expect(parseRetryAfter("+275760-09-14T00:00:00Z", NOW)).toBeUndefined();
+  });
 });
 
 describe("delays", () => {

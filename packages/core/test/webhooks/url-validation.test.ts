@@ -49,4 +49,24 @@ describe("answerUrlValidation", () => {
       expect((error as Error).message).not.toContain(SECRET);
     }
   });
+
+  it("answers with the secret that verified the event when several are configured", () => {
+    const next = "whsec-next-secret";
+    const rawBody = JSON.stringify({
+      event: "endpoint.url_validation",
+      event_ts: 1_780_000_000_000,
+      payload: { plainToken: "p1" },
+    });
+    const hmac = (key: string) => createHmac("sha256", key).update("p1").digest("hex");
+    for (const signer of [SECRET, next]) {
+      const event = verifyZoomWebhook({
+        secretToken: [SECRET, next],
+        rawBody,
+        headers: signZoomWebhook(signer, rawBody, 1_780_000_000),
+        now: 1_780_000_000_000,
+      });
+      expect(answerUrlValidation(event, [SECRET, next]).encryptedToken).toBe(hmac(signer));
+    }
+    expect(answerUrlValidation("p1", [next, SECRET]).encryptedToken).toBe(hmac(next));
+  });
 });

@@ -129,4 +129,20 @@ describe("verifyZoomWebhook", () => {
     const headers = signZoomWebhook("", body, NOW_S);
     expect(failure(() => verify({ secretToken: "", headers })).code).toBe("missing_secret");
   });
+
+  it("accepts a request signed with any of several secrets (rotation), and says which one verified it", () => {
+    const next = "whsec-next-0123456789";
+    const secretToken = [next, SECRET];
+    expect(verify({ secretToken }).event).toBe("meeting.started");
+    const byNext = verify({ secretToken, headers: signZoomWebhook(next, body, NOW_S) });
+    expect(byNext.event).toBe("meeting.started");
+    expect(
+      failure(() => verify({ secretToken, headers: signZoomWebhook("retired", body, NOW_S) })).code,
+    ).toBe("invalid_signature");
+  });
+
+  it("refuses an empty list of secrets, or one empty secret among them", () => {
+    expect(failure(() => verify({ secretToken: [] })).code).toBe("missing_secret");
+    expect(failure(() => verify({ secretToken: [SECRET, ""] })).code).toBe("missing_secret");
+  });
 });
