@@ -6,6 +6,8 @@ export { startFleet } from "./fleet.js";
 export { freePort } from "./free-port.js";
 export type { HistogramData } from "./histogram.js";
 export { createHistogram, merge, quantile, record } from "./histogram.js";
+export type { LeaseHolderKillOptions, LeaseHolderKillRun } from "./lease-takeover.js";
+export { runLeaseHolderKill } from "./lease-takeover.js";
 export { NAIVE_TABLE, naiveTableSql } from "./naive-store.js";
 export { dropFleetSchema, prepareFleetSchema } from "./postgres-schema.js";
 export type { PrivateServer } from "./private-servers.js";
@@ -18,6 +20,7 @@ export type {
   WorkerConfig,
   WorkerMessage,
   WorkerReport,
+  Workload,
   ZoomTarget,
 } from "./protocol.js";
 export { clearRedisNamespace } from "./redis-namespace.js";

@@ -13,6 +13,7 @@ import type { WorkerConfig } from "./protocol.js";
 /** Builds the naive client over its own store connection. */
 export async function createNaiveCaller(config: WorkerConfig, onMintStarted: () => void): Promise<Caller> {
   const { zoom } = config;
+  if ((config.workload ?? "user") !== "user") throw new Error("the naive client runs the user workload only");
   const store = await openNaiveStore(config.store, `naive:${zoom.accountId}:${zoom.clientId}`);
   const basic = Buffer.from(`${zoom.clientId}:${zoom.clientSecret}`).toString("base64");
   const timeout = config.requestTimeoutMs ?? 15_000;
@@ -47,7 +48,7 @@ export async function createNaiveCaller(config: WorkerConfig, onMintStarted: () 
         signal: AbortSignal.timeout(timeout),
       });
       await response.arrayBuffer();
-      return response.status === 200 ? undefined : `HTTP ${response.status}`;
+      return { operation: "user", outcome: response.status === 200 ? undefined : `HTTP ${response.status}` };
     },
     warm: async () => {
       await store.get();

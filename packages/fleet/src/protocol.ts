@@ -43,7 +43,20 @@ export interface EngineTuning {
   circuitCoolDownMs?: number;
   circuitMaxCoolDownMs?: number;
   circuitConfirmMs?: number;
+  circuitRecheckMs?: number;
+  circuitProbeMs?: number;
+  refreshWindowMs?: number;
+  mintBackoffMs?: number;
+  mintMaxBackoffMs?: number;
+  scopeRecheckMs?: number;
 }
+
+/**
+ * What each caller does in a loop. `user`: `GET /users/{userId}`. `meetings`: create a meeting for the
+ * user, get it, delete it (three operations, counted separately), so an incident that hits one
+ * operation shows whether the others go on.
+ */
+export type Workload = "user" | "meetings";
 
 /** Everything a worker needs; sent as the first IPC message. */
 export interface WorkerConfig {
@@ -62,6 +75,8 @@ export interface WorkerConfig {
   pauseMs?: number;
   /** Per-request timeout of the client. @default 15_000 */
   requestTimeoutMs?: number;
+  /** @default "user" */
+  workload?: Workload;
 }
 
 /** Parent to worker. */
@@ -96,6 +111,12 @@ export interface WorkerReport {
   failureCodes: Record<string, { count: number; message: string }>;
   /** Per caller (by position): epoch ms of its first failure of each code. */
   firstFailureAt: Record<string, number>[];
+  /** Calls and failures per operation (`user`; or `create`, `get`, `delete`), failures by description. */
+  operations: Record<string, { calls: number; failed: number; failures: Record<string, number> }>;
+  /** Epoch ms of this process's last failed call (`undefined`: none failed). */
+  lastFailureAt?: number;
+  /** Epoch ms of the first call that succeeded after the last failed one: serving again from then on. */
+  servingAgainAt?: number;
   latency: HistogramData;
   /** Milliseconds between `go` and the last call's end. */
   elapsedMs: number;

@@ -12,6 +12,8 @@ export interface FleetSummary {
   failures: Record<string, number>;
   /** Failed calls by code over all workers (`app_rejected`, `HTTP 401`, ...). */
   failureCodes: Record<string, number>;
+  /** Calls and failures per operation over all workers, failures by description. */
+  operations: WorkerReport["operations"];
   /** Completed calls per second, over the longest worker's run. */
   callsPerSecond: number;
   p50Ms: number;
@@ -28,6 +30,7 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
   const latency = createHistogram();
   const failures: Record<string, number> = {};
   const failureCodes: Record<string, number> = {};
+  const operations: WorkerReport["operations"] = {};
   let calls = 0;
   let failed = 0;
   let elapsedMs = 0;
@@ -41,6 +44,13 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
     for (const [kind, n] of Object.entries(r.failures)) failures[kind] = (failures[kind] ?? 0) + n;
     for (const [code, { count }] of Object.entries(r.failureCodes))
       failureCodes[code] = (failureCodes[code] ?? 0) + count;
+    for (const [name, op] of Object.entries(r.operations)) {
+      const sum = operations[name] ?? { calls: 0, failed: 0, failures: {} };
+      operations[name] = sum;
+      sum.calls += op.calls;
+      sum.failed += op.failed;
+      for (const [kind, n] of Object.entries(op.failures)) sum.failures[kind] = (sum.failures[kind] ?? 0) + n;
+    }
   }
   const round = (n: number): number => Math.round(n * 100) / 100;
   return {
@@ -50,6 +60,7 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
     failed,
     failures,
     failureCodes,
+    operations,
     callsPerSecond: elapsedMs > 0 ? Math.round((calls / elapsedMs) * 1000) : 0,
     p50Ms: round(quantile(latency, 0.5)),
     p99Ms: round(quantile(latency, 0.99)),

@@ -59,6 +59,7 @@ function hooksFor(index: number): ZoomHooks {
     };
   return {
     tokenMinted: forward("tokenMinted"),
+    mintFailed: forward("mintFailed"),
     refreshFailed: forward("refreshFailed"),
     appRejected: forward("appRejected"),
     appRecovered: forward("appRecovered"),
@@ -107,16 +108,22 @@ async function run(config: WorkerConfig): Promise<void> {
     { length: config.concurrency },
     () => ({}),
   );
+  const operations: WorkerReport["operations"] = {};
   let calls = 0;
   let failed = 0;
+  let lastFailureAt: number | undefined;
+  let servingAgainAt: number | undefined;
   const begin = performance.now();
   const once = async (callerIndex: number): Promise<void> => {
     const t0 = performance.now();
+    let operation = "call";
     let outcome: CallOutcome;
     let code: string | undefined;
     let message: string | undefined;
     try {
-      outcome = await caller.call();
+      const result = await caller.call(callerIndex);
+      operation = result.operation;
+      outcome = result.outcome;
       code = outcome;
       message = outcome;
     } catch (error) {
@@ -126,8 +133,19 @@ async function run(config: WorkerConfig): Promise<void> {
     }
     record(latency, performance.now() - t0);
     calls += 1;
-    if (outcome === undefined || code === undefined) return;
+    const byOperation = operations[operation] ?? { calls: 0, failed: 0, failures: {} };
+    operations[operation] = byOperation;
+    byOperation.calls += 1;
+    if (outcome === undefined || code === undefined) {
+      if (lastFailureAt !== undefined) servingAgainAt ??= Date.now();
+      return;
+    }
     failed += 1;
+    lastFailureAt = Date.now();
+    servingAgainAt = undefined;
+    byOperation.failed += 1;
+    if (outcome in byOperation.failures || Object.keys(byOperation.failures).length < MAX_FAILURE_KINDS)
+      byOperation.failures[outcome] = (byOperation.failures[outcome] ?? 0) + 1;
     if (outcome in failures || Object.keys(failures).length < MAX_FAILURE_KINDS)
       failures[outcome] = (failures[outcome] ?? 0) + 1;
     const byCode = failureCodes[code] ?? { count: 0, message: message ?? outcome };
@@ -159,6 +177,9 @@ async function run(config: WorkerConfig): Promise<void> {
     failures,
     failureCodes,
     firstFailureAt,
+    operations,
+    ...(lastFailureAt !== undefined ? { lastFailureAt } : {}),
+    ...(servingAgainAt !== undefined ? { servingAgainAt } : {}),
     latency,
     elapsedMs,
     mints: caller.mints(),

@@ -5,6 +5,7 @@
  */
 import { createTokenProvider, createZoomClient, type ZoomHooks } from "@zoomkit/core";
 import type { Caller } from "./caller.js";
+import { createMeetingsWorkload } from "./meetings-workload.js";
 import type { WorkerConfig } from "./protocol.js";
 import { openStore } from "./stores.js";
 
@@ -39,12 +40,14 @@ export async function createZoomkitCaller(
     hooks,
     timeoutMs: config.requestTimeoutMs ?? 15_000,
   });
+  const meetings = config.workload === "meetings" ? createMeetingsWorkload(client, zoom.userId) : undefined;
   return {
-    async call() {
+    async call(callerIndex) {
+      if (meetings) return meetings(callerIndex);
       const { response } = await client.GET("/users/{userId}", {
         params: { path: { userId: zoom.userId } },
       });
-      return response.status === 200 ? undefined : `HTTP ${response.status}`;
+      return { operation: "user", outcome: response.status === 200 ? undefined : `HTTP ${response.status}` };
     },
     warm: async () => {
       await store.get(`${engine.keyPrefix ?? "zoomkit:"}{fleet-warm-up}:ping`);

@@ -4,6 +4,7 @@ import { coldStart } from "./scenarios/cold-start.js";
 import { foreignKey } from "./scenarios/foreign-key.js";
 import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
 import { lifetimes } from "./scenarios/lifetimes.js";
+import { scopeRemoved } from "./scenarios/scope-removed.js";
 import { storeRestart } from "./scenarios/store-restart.js";
 import { postgresFixture } from "./support/stores.js";
 
@@ -13,7 +14,7 @@ afterAll(() => fixture.cleanup());
 describe("a fleet of processes sharing tokens through Postgres", () => {
   it("mints exactly once when 16 processes x 64 callers start on a cold cache", () => coldStart(fixture));
   it("mints once per lifetime with zero failed calls under invalidate-previous", () => lifetimes(fixture));
-  it("lets another process mint within the lease time-to-live when the holder is killed mid-mint", () =>
+  it("lets a survivor mint within about one lease time-to-live (2 s, renewed) when the holder is killed mid-mint (5 s)", () =>
     leaseHolderKilled(fixture));
   it("serves every call through a Postgres restart, then leaves degraded mode and converges on one token", () =>
     storeRestart(fixture));
@@ -21,4 +22,6 @@ describe("a fleet of processes sharing tokens through Postgres", () => {
     foreignKey(fixture));
   it("mints at most processes + cool-downs + 1 tokens while the app is deactivated, fails with the app_rejected diagnosis, and recovers", () =>
     appDeactivated(fixture));
+  it("keeps every other operation working when one operation loses its scope (4711), with at most 2 mints", () =>
+    scopeRemoved(fixture));
 });
