@@ -49,6 +49,7 @@ export function zoomClientOptions(
     clientSecret: zoom.clientSecret,
     baseUrl: zoom.apiUrl,
     oauthUrl: zoom.oauthUrl,
-    ...(tokenKeys[0] === undefined ? {} : { encryptionKey: tokenKeys[0] }),
+    // Every key: the first seals, the others open records sealed before a rotation.
+    ...(tokenKeys.length === 0 ? {} : { encryptionKey: [...tokenKeys] }),
   };
 }

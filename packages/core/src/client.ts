@@ -8,6 +8,7 @@ import type { paths } from "./generated/zoom-api.js";
 import { pathParameterGuard } from "./path-guard.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
+import type { EncryptionKeys } from "./tokens/key-ring.js";
 import { createTokenProvider, type ZoomTokenProvider } from "./tokens/token-provider.js";
 import type { TokenProvider, TokenStore } from "./tokens/types.js";
 
@@ -24,8 +25,11 @@ export interface ZoomClientOptions {
   clientSecret: string | (() => string);
   /** Where tokens are shared across processes. @default createMemoryStore() (this process only) */
   store?: TokenStore;
-  /** 32-byte key (Uint8Array, 64 hex chars or base64): the store only sees AES-256-GCM ciphertext. */
-  encryptionKey?: string | Uint8Array;
+  /**
+   * 32-byte key (Uint8Array, 64 hex chars or base64): the store only sees AES-256-GCM ciphertext.
+   * Several (a list, or comma-separated as in `ZOOMKIT_TOKEN_KEY`) rotate it: the first seals, all open.
+   */
+  encryptionKey?: EncryptionKeys;
   /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. @default 100 */
   mintBudgetPerHour?: number;
   /** API base URL. @default "https://api.zoom.us/v2" */

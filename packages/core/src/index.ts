@@ -54,6 +54,7 @@ export {
   waitForGeneration,
 } from "./stores/index.js";
 export { fingerprint } from "./tokens/fingerprint.js";
+export type { EncryptionKeys } from "./tokens/key-ring.js";
 export type { ZoomCredentials } from "./tokens/oauth.js";
 export { mintToken } from "./tokens/oauth.js";
 export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";

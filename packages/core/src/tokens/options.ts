@@ -4,6 +4,7 @@
  */
 import { ZoomConfigError } from "../errors.js";
 import type { ZoomHooks } from "../events.js";
+import type { EncryptionKeys } from "./key-ring.js";
 import type { TokenStore } from "./types.js";
 
 /** Options of `createTokenProvider`. */
@@ -23,8 +24,12 @@ export interface TokenProviderOptions {
   oauthUrl?: string;
   /** The fetch used for the token endpoint. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** 32-byte key (Uint8Array, 64 hex chars or base64): records are AES-256-GCM sealed, the store sees ciphertext only. */
-  encryptionKey?: string | Uint8Array;
+  /**
+   * 32-byte key (Uint8Array, 64 hex chars or base64): records are AES-256-GCM sealed, the store sees
+   * ciphertext only. Several keys (a list, or comma-separated) rotate it: the first seals, all open, and
+   * a record an older key sealed is written again with the first when read.
+   */
+  encryptionKey?: EncryptionKeys;
   /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. Failed mints do not count. @default 100 */
   mintBudgetPerHour?: number;
   /** Callbacks: tokenMinted, mintFailed, refreshFailed, appRejected, appRecovered, storeDegraded. */

@@ -68,6 +68,8 @@ export interface Slot {
   readonly corrupt: Map<string, number>;
   /** This slot has held a token before (a later mint is a refresh). */
   hadToken: boolean;
+  /** Generation of the last token record this process resealed with the first key (each once). */
+  resealed: number;
 }
 
 export function createSlot(keys: CredentialKeys, secret: string, firstReason: MintReason): Slot {
@@ -93,6 +95,7 @@ export function createSlot(keys: CredentialKeys, secret: string, firstReason: Mi
     sawCorrupt: false,
     corrupt: new Map(),
     hadToken: false,
+    resealed: 0,
   };
 }
 
@@ -125,12 +128,36 @@ export function isNewer(candidate: AccessToken, than: AccessToken): boolean {
 export function adopt(engine: Engine, slot: Slot, record: StoreRecord | null): Cached | undefined {
   if (!record || slot.rejected.includes(record.tag)) return undefined;
   const decoded = engine.codec.decodeToken(record.value, slot.keys.token);
-  if (!decoded || decoded.fingerprint !== record.tag) {
+  if (!decoded || decoded.token.fingerprint !== record.tag) {
     reportCorrupt(engine, slot, slot.keys.token, record);
     slot.sawCorrupt = true;
     return undefined;
   }
-  return cacheToken(engine, slot, { ...decoded, generation: record.generation });
+  const token: AccessToken = { ...decoded.token, generation: record.generation };
+  if (decoded.stale) void reseal(engine, slot, record, token);
+  return cacheToken(engine, slot, token);
+}
+
+/**
+ * Writes a token record that an older key sealed again with the first key (same token, same tag), so
+ * the old key can be dropped once every process lists the new one first. Compare-and-set on the
+ * generation read: a record changed meanwhile is left alone. Once per record; while a rotation is
+ * rolling out, processes that list the keys in different orders may each reseal once per read (reads
+ * happen on a cold start or a refresh, never on the hot path), and the token stays the same.
+ */
+async function reseal(engine: Engine, slot: Slot, record: StoreRecord, token: AccessToken): Promise<void> {
+  if (slot.resealed === record.generation || engine.closing.aborted) return;
+  slot.resealed = record.generation;
+  const ttl = token.expiresAt - engine.now();
+  if (ttl <= 0) return;
+  const value = engine.codec.encodeToken(token, slot.keys.token);
+  const written = await engine.store.compareAndSet(
+    slot.keys.token,
+    record.generation,
+    { value, tag: record.tag },
+    ttl,
+  );
+  if (written !== UNAVAILABLE && written !== null) engine.counters.resealedRecords += 1;
 }
 
 /** Counts a record that did not decode, once per record however often it is read before it is replaced. */

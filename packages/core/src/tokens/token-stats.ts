@@ -33,6 +33,8 @@ export interface TokenStats {
   refreshFailures: number;
   /** Store records that did not decode or decrypt, were ignored and replaced. */
   corruptRecords: number;
+  /** Token records sealed with an older key (not the first of `encryptionKey`) that this process wrote again with the first. */
+  resealedRecords: number;
   /** The shared circuit as this process last saw it. */
   circuit: {
     state: "closed" | "open" | "half-open";
@@ -68,6 +70,7 @@ export function createCounters(): TokenCounters {
     scopes: { missing: 0, rechecks: 0 },
     refreshFailures: 0,
     corruptRecords: 0,
+    resealedRecords: 0,
     circuitOpened: 0,
     fastFailures: 0,
     probeRequests: 0,

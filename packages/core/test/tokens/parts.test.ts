@@ -37,12 +37,12 @@ describe("token engine parts", () => {
     };
     const plain = createRecordCodec();
     expect(plain.decodeToken(plain.encodeToken(token, "k"), "k")).toMatchObject({
-      value: "tok-1",
-      scopes: ["a"],
+      token: { value: "tok-1", scopes: ["a"] },
+      stale: false,
     });
     const sealed = createRecordCodec("00".repeat(32));
     const value = sealed.encodeToken(token, "k1");
-    expect(sealed.decodeToken(value, "k1")?.value).toBe("tok-1");
+    expect(sealed.decodeToken(value, "k1")?.token.value).toBe("tok-1");
     expect(sealed.decodeToken(value, "k2")).toBeUndefined();
     expect(sealed.decodeToken(`${value.slice(0, -2)}AA`, "k1")).toBeUndefined();
     expect(sealed.decodeToken(plain.encodeToken(token, "k1"), "k1")).toBeUndefined();
