@@ -7,8 +7,37 @@ import type { ZoomAuthError, ZoomAuthErrorCode } from "./errors.js";
 /** Why a token was minted. */
 export type MintReason = "cold" | "refresh" | "unauthorized" | "probe" | "rotation" | "corrupt" | "scopes";
 
+/**
+ * What identifies a request in the `request` and `response` events: never the query string, a token or
+ * an e-mail address (path segments holding one read `{email}`).
+ */
+export interface RequestEventBase {
+  method: string;
+  /** The URL path, e-mail segments masked: `/v2/users/{email}/meetings`. */
+  path: string;
+  /** The operation's path template (`/users/{userId}/meetings`), when zoomkit's document describes it. */
+  template?: string;
+  /** Zoom's operationId (`meetingCreate`), when zoomkit's document describes the operation. */
+  operationId?: string;
+  /** This attempt, 1-based: a retried request reports each attempt. */
+  attempt: number;
+}
+
 /** Every event and its payload. */
 export interface ZoomEventMap {
+  /** An attempt of a request is about to be sent (once per attempt: retries report again). */
+  request: RequestEventBase;
+  /** An attempt ended: with Zoom's answer (any status), or without one. */
+  response: RequestEventBase & {
+    /** The HTTP status, when Zoom (or a gateway) answered. */
+    status?: number;
+    /** Why there is no status: a network failure, the attempt's timeout, or the caller's abort. */
+    error?: "network" | "timeout" | "aborted";
+    /** From sending the attempt to its answer (headers) or failure, in ms. */
+    durationMs: number;
+    /** Zoom's `x-zm-trackingid` answer header: what Zoom support asks for about a request. */
+    trackingId?: string;
+  };
   /** A request attempt is about to be retried. */
   retry: {
     method: string;

@@ -2,6 +2,7 @@
  * `startZoomSimulator`: a real HTTP server (Hono on Node's `http`) that answers like Zoom's token
  * endpoint and Meetings/Users API, with the control surface under `/__sim/`.
  */
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
@@ -13,6 +14,9 @@ import { registerControl } from "./routes/control.js";
 import { ZOOM_ROUTES } from "./routes/index.js";
 import { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
+
+/** The answer header naming an API request for Zoom's support. */
+const TRACKING_ID_HEADER = "x-zm-trackingid";
 
 /** A running simulator. */
 export interface ZoomSimulator {
@@ -92,6 +96,9 @@ function buildApp(sim: Simulation, control: SimulatorControl, exposed: boolean):
     // Node adds its own Date header unless the answer has one: the skewed clock replaces it.
     const skew = sim.switches.clockSkewMs;
     if (zoomPath && skew !== 0) c.res.headers.set("date", new Date(sim.now() + skew).toUTCString());
+    // Zoom names every API answer for its support (`v=2.0;clid=us06;rid=WEB_...`); clients record it.
+    if (c.req.path.startsWith("/v2/"))
+      c.res.headers.set(TRACKING_ID_HEADER, `v=2.0;clid=sim;rid=SIM_${randomUUID()}`);
     const operation = c.get("operation");
     if (operation) sim.counters.call(operation, c.res.status);
     else if (zoomPath) sim.counters.call("unmatched", c.res.status);

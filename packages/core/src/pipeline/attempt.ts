@@ -4,6 +4,7 @@
  * next is the pipeline's job.
  */
 import type { AccessToken } from "../tokens/types.js";
+import type { CallObserver } from "./call-observer.js";
 import { RETRY_HEADER } from "./retry-policy.js";
 
 /** A request on its way through the pipeline, with the counters its retry budgets use. */
@@ -28,6 +29,8 @@ export interface Call {
   unauthorized: number;
   /** Missing-scope (4711) refusals received so far. */
   scopeRetries: number;
+  /** Who observes this request (hooks, tracing, metrics), if anyone. */
+  observer: CallObserver | undefined;
 }
 
 /** How an attempt ended: with a response (any status), a network failure, or its timeout. */
@@ -53,6 +56,7 @@ export function startCall(request: Request): Call {
     rateLimitWaitedMs: 0,
     unauthorized: 0,
     scopeRetries: 0,
+    observer: undefined,
   };
 }
 

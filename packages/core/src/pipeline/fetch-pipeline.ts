@@ -7,6 +7,7 @@
 import { raceAbort } from "../abort.js";
 import { ZoomRequestError } from "../errors.js";
 import { emit, type ZoomHooks } from "../events.js";
+import { observeCalls } from "../telemetry/call-telemetry.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import { type AttemptOutcome, type Call, runAttempt, startCall } from "./attempt.js";
 import { backoffDelay, rateLimitDelay } from "./backoff.js";
@@ -65,16 +66,39 @@ export function createPipelineFetch(options: PipelineOptions): (request: Request
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,
+    observe: observeCalls(options.hooks),
   };
   return (request) => send(startCall(request), pipeline);
 }
 
-async function send(call: Call, pipeline: Pipeline): Promise<Response> {
+/** Runs a request, under its observer when something observes it. */
+function send(call: Call, pipeline: Pipeline): Promise<Response> {
+  const observer = pipeline.observe?.(call);
+  if (observer === undefined) return run(call, pipeline);
+  call.observer = observer;
+  return observer
+    .within(() => run(call, pipeline))
+    .then(
+      (response) => {
+        observer.ended(call, response);
+        return response;
+      },
+      (error: unknown) => {
+        observer.failed(call, error);
+        throw error;
+      },
+    );
+}
+
+async function run(call: Call, pipeline: Pipeline): Promise<Response> {
   call.signal.throwIfAborted();
   let token = await raceAbort(pipeline.tokens.getToken({ signal: call.signal }), call.signal);
   for (;;) {
     call.attempt += 1;
-    const outcome = await runAttempt(call, token, pipeline.fetch, pipeline.timeoutMs);
+    const sent = token;
+    const outcome = await (call.observer
+      ? call.observer.attempt(call, () => runAttempt(call, sent, pipeline.fetch, pipeline.timeoutMs))
+      : runAttempt(call, token, pipeline.fetch, pipeline.timeoutMs));
     let step =
       outcome.kind === "response"
         ? afterResponse(call, outcome.response, token, pipeline)
@@ -84,7 +108,10 @@ async function send(call: Call, pipeline: Pipeline): Promise<Response> {
     if (step.kind === "return") return step.response;
     if (step.token) token = step.token;
     // Raced as well: an abort ends the call at once, even mid-wait and whatever the injected sleep does.
-    if (step.delayMs > 0) await raceAbort(pipeline.sleep(step.delayMs, call.signal), call.signal);
+    if (step.delayMs > 0) {
+      const waiting = raceAbort(pipeline.sleep(step.delayMs, call.signal), call.signal);
+      await (call.observer ? call.observer.wait(step.delayMs, waiting) : waiting);
+    }
   }
 }
 
@@ -155,6 +182,7 @@ function afterFailure(
   }
   const delayMs = nextBackoff(call, pipeline);
   if (delayMs !== undefined) {
+    call.observer?.retrying(outcome.kind, delayMs);
     emit(pipeline.hooks, "retry", { method, path, attempt: call.attempt, reason: outcome.kind, delayMs });
     return { kind: "retry", delayMs };
   }

@@ -5,6 +5,7 @@
 import { emit, type ZoomHooks } from "../events.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import type { Call } from "./attempt.js";
+import type { Observe } from "./call-observer.js";
 import type { ResolvedRetryPolicy } from "./retry-policy.js";
 import type { Sleep } from "./sleep.js";
 
@@ -17,6 +18,8 @@ export interface Pipeline {
   random: () => number;
   sleep: Sleep;
   now: () => number;
+  /** Gives each request its observer; absent while nothing observes requests. */
+  observe: Observe | undefined;
 }
 
 /** What to do after an attempt. */
@@ -31,6 +34,7 @@ export function retrying(
   reason: "status" | "rate_limit" | "unauthorized" | "scopes",
   delayMs: number,
 ): void {
+  call.observer?.retrying(reason, delayMs);
   emit(pipeline.hooks, "retry", {
     method: call.method,
     path: call.path,
