@@ -57,6 +57,15 @@ export { fingerprint } from "./tokens/fingerprint.js";
 export type { EncryptionKeys } from "./tokens/key-ring.js";
 export type { ZoomCredentials } from "./tokens/oauth.js";
 export { mintToken } from "./tokens/oauth.js";
+export type {
+  CircuitResetResult,
+  FleetBackoff,
+  FleetCircuit,
+  FleetState,
+  FleetToken,
+  TokenDropResult,
+  TokenFleet,
+} from "./tokens/token-fleet.js";
 export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";
 export { createTokenProvider } from "./tokens/token-provider.js";
 export type { TokenStats } from "./tokens/token-stats.js";

@@ -10,6 +10,7 @@ import { compareAndDeleteGroup } from "./groups/compare-and-delete.js";
 import { compareAndSetGroup } from "./groups/compare-and-set.js";
 import { errorsGroup } from "./groups/errors.js";
 import { eventsGroup } from "./groups/events.js";
+import { fleetAdminGroup } from "./groups/fleet-admin.js";
 import { leaseGroup } from "./groups/lease.js";
 import { leaseRenewalGroup } from "./groups/lease-renewal.js";
 import { providerGroup } from "./groups/provider.js";
@@ -44,5 +45,6 @@ export function runTokenStoreSuite(options: TokenStoreSuiteOptions): void {
     errorsGroup(suite);
     circuitGroup(suite);
     providerGroup(suite);
+    fleetAdminGroup(suite);
   });
 }

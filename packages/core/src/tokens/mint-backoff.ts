@@ -20,7 +20,8 @@ import {
 } from "./mint-failure.js";
 import { reportCorrupt, type Slot } from "./slot.js";
 
-function limits(engine: Engine): BackoffLimits {
+/** The bounds a failure record is read within. */
+export function backoffLimits(engine: Engine): BackoffLimits {
   const { mintBackoffMs, mintMaxBackoffMs, invalidCredentialsCoolDownMs } = engine.options;
   return {
     baseMs: mintBackoffMs,
@@ -39,7 +40,13 @@ export function throwIfBackingOff(engine: Engine, slot: Slot): void {
 export async function readFailure(engine: Engine, slot: Slot): Promise<MintFailure | undefined> {
   const record = await engine.store.get(slot.keys.failures);
   if (record === UNAVAILABLE) return slot.failure;
-  const decoded = decodeFailure(engine.codec, slot.keys.failures, record, engine.now(), limits(engine));
+  const decoded = decodeFailure(
+    engine.codec,
+    slot.keys.failures,
+    record,
+    engine.now(),
+    backoffLimits(engine),
+  );
   if (decoded === "corrupt" && record) reportCorrupt(engine, slot, slot.keys.failures, record);
   slot.failure = decoded === "corrupt" ? undefined : decoded;
   return slot.failure;
@@ -52,12 +59,12 @@ export async function readFailure(engine: Engine, slot: Slot): Promise<MintFailu
 export async function recordFailure(engine: Engine, slot: Slot, error: ZoomAuthError): Promise<MintFailure> {
   const now = engine.now();
   const previous = await readFailure(engine, slot);
-  let failure = nextFailure(previous, error, now, limits(engine), engine.random);
+  let failure = nextFailure(previous, error, now, backoffLimits(engine), engine.random);
   const written = await engine.store.compareAndSet(
     slot.keys.failures,
     previous?.generation ?? 0,
     encodeFailure(engine.codec, slot.keys.failures, failure),
-    failureTtl(failure, now, limits(engine)),
+    failureTtl(failure, now, backoffLimits(engine)),
   );
   if (written === null) failure = (await readFailure(engine, slot)) ?? failure;
   else if (written !== UNAVAILABLE) failure = { ...failure, generation: written.generation };
@@ -77,4 +84,17 @@ export async function clearFailure(engine: Engine, slot: Slot): Promise<void> {
   const failure = slot.failure;
   slot.failure = undefined;
   if (failure?.tag) await engine.store.compareAndDelete(slot.keys.failures, failure.tag);
+}
+
+/**
+ * An operator's reset: the fleet stops backing off (the next mint goes out at once). Processes that
+ * already know of the failure keep waiting until its `retryAt` (no I/O while they wait). Resolves
+ * true when a record was removed, `UNAVAILABLE` when the store did not answer.
+ */
+export async function resetFailure(engine: Engine, slot: Slot): Promise<boolean | typeof UNAVAILABLE> {
+  const record = await engine.store.get(slot.keys.failures);
+  if (record === UNAVAILABLE) return UNAVAILABLE;
+  slot.failure = undefined;
+  if (!record) return false;
+  return engine.store.compareAndDelete(slot.keys.failures, record.tag);
 }

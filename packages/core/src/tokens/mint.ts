@@ -52,7 +52,7 @@ export async function mint(engine: Engine, slot: Slot, signal: AbortSignal): Pro
   }
   engine.localMints.record();
   await clearFailure(engine, slot);
-  return token;
+  return { ...token, mintedBy: engine.holder };
 }
 
 /** Counts a mint the fleet will use and reports it. */

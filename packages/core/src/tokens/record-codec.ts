@@ -63,13 +63,20 @@ export function createRecordCodec(encryptionKeys?: EncryptionKeys): RecordCodec 
     encodeJson: (document, aad) => seal(JSON.stringify({ v: VERSION, ...document }), aad),
     decodeJson: (value, aad) => parse(value, aad)?.doc,
     encodeToken(token, aad) {
-      const doc = { t: token.value, e: token.expiresAt, m: token.mintedAt, s: token.scopes, a: token.apiUrl };
+      const doc = {
+        t: token.value,
+        e: token.expiresAt,
+        m: token.mintedAt,
+        s: token.scopes,
+        a: token.apiUrl,
+        b: token.mintedBy,
+      };
       return seal(JSON.stringify({ v: VERSION, ...doc }), aad);
     },
     decodeToken(value, aad) {
       const parsed = parse(value, aad);
       if (!parsed) return undefined;
-      const { t, e, m, s, a } = parsed.doc;
+      const { t, e, m, s, a, b } = parsed.doc;
       if (typeof t !== "string" || t.length === 0 || typeof e !== "number" || typeof m !== "number")
         return undefined;
       if (!Array.isArray(s) || !s.every((x) => typeof x === "string")) return undefined;
@@ -81,6 +88,7 @@ export function createRecordCodec(encryptionKeys?: EncryptionKeys): RecordCodec 
           mintedAt: m,
           scopes: s as string[],
           ...(typeof a === "string" ? { apiUrl: a } : {}),
+          ...(typeof b === "string" && b.length <= 200 ? { mintedBy: b } : {}),
         },
         stale: parsed.stale,
       };

@@ -27,7 +27,8 @@ import { known, UNAVAILABLE } from "./guarded-store.js";
 import { invalidate, readToken, reportCorrupt, type Slot } from "./slot.js";
 import type { AccessToken, RejectionDetail } from "./types.js";
 
-function limits(engine: Engine): CircuitLimits {
+/** The bounds a circuit record is read within (a writer's clock is never trusted further). */
+export function circuitLimits(engine: Engine): CircuitLimits {
   return { coolDownMs: engine.options.circuitCoolDownMs, maxCoolDownMs: engine.options.circuitMaxCoolDownMs };
 }
 
@@ -63,7 +64,7 @@ export async function readCircuit(engine: Engine, slot: Slot): Promise<CircuitSt
   const now = engine.now();
   slot.circuitReadAt = now;
   if (record === UNAVAILABLE) return slot.circuit;
-  let circuit = decodeCircuit(engine.codec, slot.keys.circuit, record, now, limits(engine));
+  let circuit = decodeCircuit(engine.codec, slot.keys.circuit, record, now, circuitLimits(engine));
   if (circuit === "corrupt") {
     if (record) reportCorrupt(engine, slot, slot.keys.circuit, record);
     circuit = undefined;
@@ -180,7 +181,7 @@ async function doOpen(
   const decoded =
     record === UNAVAILABLE
       ? slot.circuit
-      : decodeCircuit(engine.codec, slot.keys.circuit, record, now, limits(engine));
+      : decodeCircuit(engine.codec, slot.keys.circuit, record, now, circuitLimits(engine));
   const previous = decoded === "corrupt" ? undefined : decoded;
   if (isOpen(previous, now)) {
     // Another process opened it already: the fleet shares its state.
@@ -188,7 +189,7 @@ async function doOpen(
     engine.counters.fastFailures += 1;
     throw appRejectedError(previous, who(engine, slot));
   }
-  let state = openState(previous, detail, now, limits(engine));
+  let state = openState(previous, detail, now, circuitLimits(engine));
   const expected = record === UNAVAILABLE ? 0 : (record?.generation ?? 0);
   const written = await engine.store.compareAndSet(
     slot.keys.circuit,
@@ -204,7 +205,7 @@ async function doOpen(
       slot.keys.circuit,
       theirs,
       engine.now(),
-      limits(engine),
+      circuitLimits(engine),
     );
     if (decodedTheirs !== "corrupt" && decodedTheirs?.state === "open") state = decodedTheirs;
   } else if (written !== UNAVAILABLE) {
@@ -242,4 +243,41 @@ export async function confirmRecovery(engine: Engine, slot: Slot): Promise<void>
   if (!circuit) return;
   learn(engine, slot, undefined);
   await engine.store.compareAndDelete(slot.keys.circuit, circuit.tag);
+}
+
+/**
+ * An operator's reset (`fleet.resetCircuit()`): removes the fleet's circuit record, whatever its state,
+ * so every process finds it closed at its next re-read (`circuitRecheckMs`) and tokens are minted again
+ * at once. Resolves the state that was removed (`"corrupt"` for a record that did not decode),
+ * `undefined` when it was already closed, or `UNAVAILABLE` when the store did not answer.
+ */
+export async function resetCircuit(
+  engine: Engine,
+  slot: Slot,
+): Promise<CircuitState | "corrupt" | undefined | typeof UNAVAILABLE> {
+  // A record rewritten between our read and our delete (a probe marked, a reopening) is read again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = await engine.store.get(slot.keys.circuit);
+    if (record === UNAVAILABLE) return UNAVAILABLE;
+    if (!record) {
+      slot.circuitReadAt = engine.now();
+      learn(engine, slot, undefined);
+      return undefined;
+    }
+    const removed = decodeCircuit(
+      engine.codec,
+      slot.keys.circuit,
+      record,
+      engine.now(),
+      circuitLimits(engine),
+    );
+    const deleted = await engine.store.compareAndDelete(slot.keys.circuit, record.tag);
+    if (deleted === UNAVAILABLE) return UNAVAILABLE;
+    if (deleted) {
+      slot.circuitReadAt = engine.now();
+      learn(engine, slot, undefined);
+      return removed;
+    }
+  }
+  return UNAVAILABLE;
 }

@@ -237,3 +237,22 @@ export async function waitForTokenChange(
     engine.closing.addEventListener("abort", done, { once: true });
   });
 }
+
+/**
+ * An operator's drop (`fleet.dropToken()`): removes the store's token record, whatever it holds, and
+ * this process's copy, so the next process that needs a token mints one for the whole fleet (under
+ * the lease, within the budget). Resolves the record's tag (the token's fingerprint), `undefined` when
+ * there was none, `UNAVAILABLE` when the store did not answer.
+ */
+export async function dropToken(
+  engine: Engine,
+  slot: Slot,
+): Promise<string | undefined | typeof UNAVAILABLE> {
+  const record = await engine.store.get(slot.keys.token);
+  if (record === UNAVAILABLE) return UNAVAILABLE;
+  slot.cached = undefined;
+  if (!record) return undefined;
+  const deleted = await engine.store.compareAndDelete(slot.keys.token, record.tag);
+  if (deleted === UNAVAILABLE) return UNAVAILABLE;
+  return record.tag;
+}

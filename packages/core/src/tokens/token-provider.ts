@@ -5,6 +5,7 @@
  * shared circuit with a diagnosis when the app is refused. This file assembles the parts.
  */
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { withSignal } from "../abort.js";
 import { ZoomAuthError } from "../errors.js";
 import type { MintReason } from "../events.js";
@@ -22,6 +23,7 @@ import { createRecordCodec } from "./record-codec.js";
 import { onMissingScopes } from "./scopes.js";
 import { confirmRecovery, passCircuit, provesRecovery } from "./shared-circuit.js";
 import { type Cached, createSlot, type Slot } from "./slot.js";
+import { createTokenFleet, type TokenFleet } from "./token-fleet.js";
 import { createCounters, snapshot, type TokenStats } from "./token-stats.js";
 import type { AccessToken, RejectionDetail, TokenProvider, TokenStore } from "./types.js";
 import { onUnauthorized } from "./unauthorized.js";
@@ -48,6 +50,8 @@ export interface ZoomTokenProvider extends TokenProvider {
   close(): Promise<void>;
   /** The store in use. */
   readonly store: TokenStore;
+  /** Operator actions on the fleet's shared state: inspect it, reset the circuit, drop the token. */
+  readonly fleet: TokenFleet;
 }
 
 /**
@@ -79,7 +83,8 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     hooks: options.hooks,
     now,
     random: Math.random,
-    holder: randomBytes(6).toString("hex"),
+    // Names the process in `zoomkit token status` ("minted by"); the random part keeps two engines in one process apart.
+    holder: `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`,
     localMints: createLocalWindow(HOUR_MS, now),
     closing: closing.signal,
     leases: new Set(),
@@ -165,6 +170,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
 
   return {
     store,
+    fleet: createTokenFleet(engine, current),
     getToken(getOptions) {
       if (closing.signal.aborted) return Promise.reject(closedError());
       let s: Slot;

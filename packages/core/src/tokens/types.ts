@@ -21,6 +21,8 @@ export interface AccessToken {
   readonly scopes: readonly string[];
   /** The account's API host from the token response (e.g. `https://api.zoom.us`), if given. */
   readonly apiUrl?: string;
+  /** The process that minted it (`host/pid/random`, its lease holder name), when known: for operators, never trusted. */
+  readonly mintedBy?: string;
 }
 
 /** What the API said when it refused a token. */
