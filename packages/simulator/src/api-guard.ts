@@ -1,22 +1,17 @@
 /**
  * What stands between a request and an API handler, in Zoom's order: a Bearer token in the
  * `Authorization` header (anything else is code 124), the app's incidents (a deactivated app is 124), the
- * scope in the token, and the account's per-second limit for the operation's category.
+ * scope in the token, and the account's per-second limit for the operation's category (both read from
+ * the OpenAPI document, see operations.ts).
  */
 import type { MiddlewareHandler } from "hono";
 import { type SimEnv, zoomError } from "./http.js";
 import { onApiCall } from "./incidents/index.js";
-import { qpsExceeded, qpsLimit, type RateCategory, type RateLimiter } from "./rate-limit.js";
+import type { OperationInfo } from "./operations.js";
+import { qpsExceeded, qpsLimit, type RateLimiter } from "./rate-limit.js";
 import type { Counters, UnauthorizedCause } from "./state/stats.js";
 import type { TokenRegistry } from "./state/token-registry.js";
 import type { SimulatorSwitches } from "./switches.js";
-
-/** An API operation: its id in the OpenAPI document, rate-limit category and the scope it needs. */
-export interface ApiOperation {
-  id: string;
-  category: RateCategory;
-  scope: string;
-}
 
 /** What the guard reads, at each call (the registry and switches are replaced on `reset()`). */
 export interface GuardDeps {
@@ -27,7 +22,7 @@ export interface GuardDeps {
   now(): number;
 }
 
-export function apiGuard(deps: GuardDeps, op: ApiOperation): MiddlewareHandler<SimEnv> {
+export function apiGuard(deps: GuardDeps, op: OperationInfo): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
     const refuse = (cause: UnauthorizedCause): Response => {
       deps.counters.unauthorized[cause] += 1;
@@ -51,8 +46,9 @@ export function apiGuard(deps: GuardDeps, op: ApiOperation): MiddlewareHandler<S
       deps.counters.unauthorized[refusal.cause] += 1;
       return zoomError(c, refusal.status, refusal.code, refusal.message);
     }
-    // The token carries the scopes of its mint time, less any removed since (incidents/removed-scopes.ts).
-    if (!checked.token.scopes.includes(op.scope)) {
+    // The token carries the scopes of its mint time, less any removed since (incidents/removed-scopes.ts);
+    // any one of the operation's scopes (the document's x-scopes) allows the call.
+    if (!op.scopes.some((s) => checked.token.scopes.includes(s))) {
       deps.counters.unauthorized.scopes += 1;
       return zoomError(
         c,

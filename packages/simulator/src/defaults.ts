@@ -3,11 +3,20 @@ import type { SimulatorApp, SimulatorUser } from "./types.js";
 /** Account of the default app and users. */
 export const DEFAULT_ACCOUNT_ID = "sim-account-1";
 
-/** Scopes a new app is granted unless it names its own (Zoom's classic admin scopes). */
+/**
+ * Scopes a new app is granted unless it names its own: Zoom's classic admin scopes, one read and one
+ * write per product the OpenAPI document covers (so every operation it describes is allowed).
+ */
 export const DEFAULT_SCOPES: readonly string[] = [
   "meeting:read:admin",
   "meeting:write:admin",
+  "recording:read:admin",
+  "recording:write:admin",
+  "report:read:admin",
   "user:read:admin",
+  "user:write:admin",
+  "webinar:read:admin",
+  "webinar:write:admin",
 ];
 
 /** The app configured when `apps` is not given; use its credentials in tests. */

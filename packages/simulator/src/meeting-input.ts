@@ -4,6 +4,7 @@
  * under code 300 "Validation Failed." (FACTS.md, "Errors and 401").
  */
 import { z } from "zod";
+import { fieldErrors } from "./body-check.js";
 import type { FieldError } from "./http.js";
 import type { MeetingInput } from "./state/meetings.js";
 
@@ -77,16 +78,6 @@ export function checkMeetingInput(body: Record<string, unknown>): InputCheck {
   const result = meetingInput.safeParse(body);
   if (result.success) return { ok: true, input: result.data as MeetingInput };
   return { ok: false, errors: fieldErrors(result.error) };
-}
-
-/** One entry per field, as Zoom lists them (zod may report several rules broken by one value). */
-function fieldErrors(error: z.ZodError): FieldError[] {
-  const byField = new Map<string, FieldError>();
-  for (const issue of error.issues) {
-    const field = issue.path.join(".");
-    if (!byField.has(field)) byField.set(field, { field, message: issue.message });
-  }
-  return [...byField.values()];
 }
 
 const statusInput = z.looseObject({ action: z.enum(["end", "recover"]) });

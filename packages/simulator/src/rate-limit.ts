@@ -1,12 +1,13 @@
 /**
  * Zoom's rate limits (FACTS.md, "Rate limits"): per-second limits per account and category (Light,
- * Medium, Heavy), and the per-host daily create/update cap that resets at 00:00 UTC.
+ * Medium, Heavy: each operation's comes from the OpenAPI document), and the per-host daily create/update cap that resets at 00:00 UTC.
  */
 import type { SimContext } from "./http.js";
 import { zoomError } from "./http.js";
+import type { RateCategory } from "./operations.js";
 import type { QpsLimits, SimulatorSwitches } from "./switches.js";
 
-export type RateCategory = "Light" | "Medium" | "Heavy";
+export type { RateCategory };
 
 const QPS_KEY: Record<RateCategory, keyof QpsLimits> = { Light: "light", Medium: "medium", Heavy: "heavy" };
 

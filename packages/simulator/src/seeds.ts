@@ -25,6 +25,11 @@ export const seedMeetingSchema = z.strictObject({
   agenda: z.string().optional(),
   /** Record the meeting as held and ended at start_time + duration (past meeting details exist). */
   ended: z.boolean().optional(),
+  /**
+   * Record the ended instance in the cloud (a video, an audio and a transcript file).
+   * @default false
+   */
+  recorded: z.boolean().optional(),
   /** Participants of the ended instance. */
   participants: z.array(seedParticipantSchema).optional(),
 });

@@ -5,17 +5,19 @@
 import { randomInt } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { every } from "hono/combine";
-import { type ApiOperation, apiGuard } from "./api-guard.js";
+import { apiGuard } from "./api-guard.js";
 import { DEFAULT_APP, DEFAULT_MAX_BODY_BYTES, DEFAULT_USERS } from "./defaults.js";
 import { faultMiddleware } from "./faults.js";
 import { type SimContext, type SimEnv, zoomError } from "./http.js";
 import { zoomTime } from "./meeting-body.js";
+import { type OperationId, operationInfo } from "./operations.js";
 import type { SimulatorOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { createRng } from "./rng.js";
 import type { SeedMeeting, SeedParticipant } from "./seeds.js";
 import { CursorStore } from "./state/cursors.js";
-import { type MeetingRecord, MeetingStore, type Participant } from "./state/meetings.js";
+import { type MeetingRecord, MeetingStore, type Participant, type PastInstance } from "./state/meetings.js";
+import { RecordingStore } from "./state/recordings.js";
 import { Counters } from "./state/stats.js";
 import { TokenRegistry } from "./state/token-registry.js";
 import { UserDirectory } from "./state/users.js";
@@ -29,6 +31,7 @@ export class Simulation {
   registry: TokenRegistry;
   readonly users: UserDirectory;
   readonly meetings: MeetingStore;
+  readonly recordings: RecordingStore;
   readonly cursors: CursorStore;
   readonly limiter = new RateLimiter();
   readonly webhooks: Webhooks;
@@ -48,6 +51,7 @@ export class Simulation {
     this.registry = this.newRegistry();
     this.users = new UserDirectory(options.users ?? DEFAULT_USERS, zoomTime(this.now()));
     this.meetings = new MeetingStore(this.now);
+    this.recordings = new RecordingStore(this.now);
     this.cursors = new CursorStore(this.now);
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -74,6 +78,7 @@ export class Simulation {
     this.switches = initialSwitches(this.options);
     this.registry = this.newRegistry();
     this.meetings.clear();
+    this.recordings.clear();
     this.cursors.clear();
     this.limiter.clear();
     this.counters.reset();
@@ -98,12 +103,13 @@ export class Simulation {
       if (seed.ended) {
         const start = record.startTime ?? this.now();
         const end = start + record.duration * 60_000;
-        this.meetings.recordInstance(
+        const instance = this.meetings.recordInstance(
           record,
           start,
           end,
           participants(seed.participants ?? [], record.duration),
         );
+        this.held(instance, seed.recorded);
       }
       return record;
     });
@@ -112,6 +118,17 @@ export class Simulation {
   /** Starts a meeting as if the host joined (participants are recorded when it ends). */
   startMeeting(record: MeetingRecord, seeds: SeedParticipant[]): void {
     this.meetings.start(record, participants(seeds, record.duration));
+  }
+
+  /** Ends a started meeting (see `MeetingStore.end`) and files what its end produces. */
+  endMeeting(record: MeetingRecord): void {
+    const instance = this.meetings.end(record);
+    if (instance) this.held(instance);
+  }
+
+  /** A held instance is recorded in the cloud when asked, or when the meeting's auto_recording is `cloud`. */
+  private held(instance: PastInstance, recorded?: boolean): void {
+    if (recorded ?? instance.meeting.settings.auto_recording === "cloud") this.recordings.record(instance);
   }
 
   operation(id: string): MiddlewareHandler<SimEnv> {
@@ -130,9 +147,12 @@ export class Simulation {
     });
   }
 
-  /** The chain in front of every API handler: operation id, faults, token, scope, per-second limit. */
-  api(op: ApiOperation): MiddlewareHandler<SimEnv> {
-    return every(this.operation(op.id), this.faults("api"), apiGuard(this, op));
+  /**
+   * The chain in front of every API handler: operation id, faults, token, scope, per-second limit. The
+   * category and scopes are the document's for that operation id.
+   */
+  api(id: OperationId): MiddlewareHandler<SimEnv> {
+    return every(this.operation(id), this.faults("api"), apiGuard(this, operationInfo(id)));
   }
 
   methodNotAllowed(c: SimContext, allow: string): Response {

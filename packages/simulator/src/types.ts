@@ -10,7 +10,7 @@ export interface SimulatorApp {
   clientSecret: string;
   /**
    * Scopes granted to the app; sent back as the token's space-separated `scope`.
-   * @default ["meeting:read:admin", "meeting:write:admin", "user:read:admin"]
+   * @default DEFAULT_SCOPES: the classic admin scopes (read and write) of meetings, recordings, reports, users and webinars
    */
   scopes?: string[];
 }

@@ -197,8 +197,8 @@ describe("listing meetings", () => {
     expect(capped.next_page_token).toBe("");
   });
 
-  test("refuses a bad page_size, an unknown next_page_token and an unknown type", async () => {
-    for (const query of ["page_size=abc", "page_size=0", "next_page_token=bogus", "type=sometimes"]) {
+  test("refuses a bad page_size and an unknown type as validation errors", async () => {
+    for (const query of ["page_size=abc", "page_size=0", "type=sometimes"]) {
       const response = await api(sim, "GET", `/users/me/meetings?${query}`, { token });
       expect(response.status).toBe(400);
       const body = await json(response);
@@ -207,6 +207,15 @@ describe("listing meetings", () => {
         expect.objectContaining({ field: expect.any(String), message: expect.any(String) }),
       ]);
     }
+  });
+
+  test("answers an unknown next_page_token as Zoom does: 400, code 300, invalid or expired", async () => {
+    const response = await api(sim, "GET", "/users/me/meetings?next_page_token=bogus", { token });
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({
+      code: 300,
+      message: "The next page token is invalid or expired.",
+    });
   });
 
   test("type=live lists started meetings, previous_meetings the ones whose time has passed", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_APP, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
+import { DEFAULT_APP, DEFAULT_SCOPES, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
 import { api, basic, json, mint, tokenRequest } from "./helpers.js";
 
 const OTHER = {
@@ -25,7 +25,7 @@ describe("token endpoint", () => {
       access_token: expect.any(String),
       token_type: "bearer",
       expires_in: 120,
-      scope: "meeting:read:admin meeting:write:admin user:read:admin",
+      scope: DEFAULT_SCOPES.join(" "),
       api_url: sim.url,
     });
     expect((body.access_token as string).length).toBeGreaterThanOrEqual(64);

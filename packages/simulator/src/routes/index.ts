@@ -1,9 +1,8 @@
 /**
  * Every Zoom route the simulator serves. To add an API operation: write `routes/<resource>.ts` exporting a
- * `register…(app, sim)` that mounts each path with `sim.api({ id, category, scope })` in front of its
- * handler (`id` is the operation id in `packages/core/openapi/zoom-api.yaml`, `category` its rate-limit
- * category, `scope` the scope it needs; the guard then applies tokens, incidents, scopes and limits),
- * answers other methods with `sim.methodNotAllowed`, keeps state under `state/`, and list it here.
+ * `register…(app, sim)` that mounts each path with `sim.api(operationId)` in front of its handler (the
+ * operation id in `packages/core/openapi/zoom-api.yaml`; the guard reads the operation's rate-limit
+ * category and scopes from there and applies tokens, incidents, scopes and limits), answers other methods with `sim.methodNotAllowed`, keeps state under `state/`, and list it here.
  */
 import type { Hono } from "hono";
 import type { SimEnv } from "../http.js";
@@ -11,6 +10,7 @@ import type { Simulation } from "../simulation.js";
 import { registerMeetings } from "./meetings.js";
 import { registerOAuth } from "./oauth.js";
 import { registerPastMeetings } from "./past-meetings.js";
+import { registerRecordings } from "./recordings.js";
 import { registerUsers } from "./users.js";
 
 export type RegisterRoutes = (app: Hono<SimEnv>, sim: Simulation) => void;
@@ -19,5 +19,6 @@ export const ZOOM_ROUTES: readonly RegisterRoutes[] = [
   registerOAuth,
   registerMeetings,
   registerPastMeetings,
+  registerRecordings,
   registerUsers,
 ];

@@ -12,34 +12,17 @@ import type { Simulation } from "../simulation.js";
 import type { MeetingRecord } from "../state/meetings.js";
 import { registerMeetingList } from "./meeting-list.js";
 
-const SCOPE_READ = "meeting:read:admin";
-const SCOPE_WRITE = "meeting:write:admin";
-
 export function registerMeetings(app: Hono<SimEnv>, sim: Simulation): void {
-  app.post(
-    "/v2/users/:userId/meetings",
-    sim.api({ id: "meetingCreate", category: "Medium", scope: SCOPE_WRITE }),
-    (c) => create(c, sim),
-  );
+  app.post("/v2/users/:userId/meetings", sim.api("meetingCreate"), (c) => create(c, sim));
   registerMeetingList(app, sim);
-  app.get("/v2/meetings/:meetingId", sim.api({ id: "meeting", category: "Light", scope: SCOPE_READ }), (c) =>
+  app.get("/v2/meetings/:meetingId", sim.api("meeting"), (c) =>
     withMeeting(c, sim, (m) => c.json(meetingBody(m, sim.url), 200)),
   );
-  app.patch(
-    "/v2/meetings/:meetingId",
-    sim.api({ id: "meetingUpdate", category: "Light", scope: SCOPE_WRITE }),
-    (c) => update(c, sim),
+  app.patch("/v2/meetings/:meetingId", sim.api("meetingUpdate"), (c) => update(c, sim));
+  app.delete("/v2/meetings/:meetingId", sim.api("meetingDelete"), (c) =>
+    withMeeting(c, sim, (m) => remove(c, sim, m)),
   );
-  app.delete(
-    "/v2/meetings/:meetingId",
-    sim.api({ id: "meetingDelete", category: "Light", scope: SCOPE_WRITE }),
-    (c) => withMeeting(c, sim, (m) => remove(c, sim, m)),
-  );
-  app.put(
-    "/v2/meetings/:meetingId/status",
-    sim.api({ id: "meetingStatus", category: "Light", scope: SCOPE_WRITE }),
-    (c) => status(c, sim),
-  );
+  app.put("/v2/meetings/:meetingId/status", sim.api("meetingStatus"), (c) => status(c, sim));
   app.all("/v2/meetings/:meetingId", (c) => sim.methodNotAllowed(c, "GET, PATCH, DELETE"));
   app.all("/v2/meetings/:meetingId/status", (c) => sim.methodNotAllowed(c, "PUT"));
 }
@@ -111,7 +94,7 @@ async function status(c: SimContext, sim: Simulation): Promise<Response> {
     sim,
     (meeting) => {
       if (recover) meeting.deleted = false;
-      else sim.meetings.end(meeting);
+      else sim.endMeeting(meeting);
       return c.body(null, 204);
     },
     recover,

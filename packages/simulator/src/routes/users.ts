@@ -5,11 +5,9 @@ import type { Simulation } from "../simulation.js";
 import { userDetails, userSummary } from "../state/users.js";
 import { page, pageRequest } from "./paging.js";
 
-const SCOPE = "user:read:admin";
-
 export function registerUsers(app: Hono<SimEnv>, sim: Simulation): void {
-  app.get("/v2/users", sim.api({ id: "users", category: "Medium", scope: SCOPE }), (c) => list(c, sim));
-  app.get("/v2/users/:userId", sim.api({ id: "user", category: "Light", scope: SCOPE }), (c) => one(c, sim));
+  app.get("/v2/users", sim.api("users"), (c) => list(c, sim));
+  app.get("/v2/users/:userId", sim.api("user"), (c) => one(c, sim));
   app.all("/v2/users", (c) => sim.methodNotAllowed(c, "GET"));
   app.all("/v2/users/:userId", (c) => sim.methodNotAllowed(c, "GET"));
 }
@@ -22,7 +20,7 @@ function list(c: SimContext, sim: Simulation): Response {
   }
   const key = `users|${accountId}|${status}`;
   const request = pageRequest(c, sim.cursors, key);
-  if (!request.ok) return zoomError(c, 400, 300, "Validation Failed.", request.errors);
+  if (!request.ok) return request.response;
   // Every simulated user is active.
   const users = status === "active" ? sim.users.list(accountId) : [];
   const indexed = users.map((u, i) => ({ u, position: i + 1 }));
