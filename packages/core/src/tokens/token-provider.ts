@@ -21,7 +21,7 @@ import { createLocalWindow, HOUR_MS } from "./mint-budget.js";
 import { resolveOptions, type TokenProviderOptions, validateOptions } from "./options.js";
 import { createRecordCodec } from "./record-codec.js";
 import { onMissingScopes } from "./scopes.js";
-import { confirmRecovery, passCircuit, provesRecovery } from "./shared-circuit.js";
+import { confirmRecovery, passCircuit, provesRecovery, readCircuit } from "./shared-circuit.js";
 import { type Cached, createSlot, type Slot } from "./slot.js";
 import { createTokenFleet, type TokenFleet } from "./token-fleet.js";
 import { createCounters, snapshot, type TokenStats } from "./token-stats.js";
@@ -215,7 +215,13 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       // On every call: a field check while no circuit is known, nothing more.
       const s = slot;
       if (s?.circuit === undefined || s.opening.active) return;
-      if (provesRecovery(s, token, now())) void confirmRecovery(engine, s);
+      const at = now();
+      if (provesRecovery(s, token, at)) void confirmRecovery(engine, s);
+      // Served while this process still believes the circuit open (it picked a token up from the store
+      // as another process's probe closed it): re-read the record when due, so the recovery reaches this
+      // process within circuitRecheckMs, as it reaches the processes that fail fast.
+      else if (at - s.circuitReadAt >= resolved.circuitRecheckMs)
+        void s.circuitRead.join(() => readCircuit(engine, s));
     },
 
     stats() {

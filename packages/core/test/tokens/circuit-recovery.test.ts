@@ -111,6 +111,34 @@ describe("the circuit: records clamped on read, recovery without waiting for the
     expect(tokens.stats().circuit.state).toBe("open");
   });
 
+  it("lets a process serving with a token it picked up while it believed the circuit open learn of the recovery within the re-check interval", async () => {
+    // Found by the fleet's reactivation test: one process of eight kept reporting an open circuit (no
+    // appRecovered) for the whole 30 s cool-down while its calls succeeded.
+    const { tokens, clock, make, store, named } = setup({ circuitProbeMs: 1_000, circuitRecheckMs: 2_000 });
+    const other = make();
+    await openCircuit(tokens);
+    await expect(other.getToken()).rejects.toMatchObject({ code: "app_rejected" });
+    // The app works again: the record goes (an operator's reset, or another process's accepted probe),
+    // and a process that never saw the circuit mints the fleet's next token.
+    clock.advance(500);
+    const record = await store.get(keys.circuit);
+    await store.compareAndDelete(keys.circuit, record!.tag);
+    const fresh = await make().getToken();
+    // Past its probe interval, within its re-check interval: `other` sends a probe request with the
+    // store's newest token, and keeps that token as its copy.
+    clock.advance(501);
+    const probe = await other.getToken();
+    expect(probe.fingerprint).toBe(fresh.fingerprint);
+    expect(other.stats().circuit.state).toBe("open");
+    // Its other calls go out with the copy, no gate (the token is usable), and are accepted.
+    clock.advance(1_000);
+    const copy = await other.getToken();
+    expect(copy.fingerprint).toBe(fresh.fingerprint);
+    other.accepted(copy);
+    await expect.poll(() => other.stats().circuit.state).toBe("closed");
+    expect(named("appRecovered")).toHaveLength(1);
+  });
+
   it("learns of an operator's reset (the record removed) within the re-check interval", async () => {
     const { tokens, clock, store } = setup({ circuitProbeMs: 3_600_000, circuitRecheckMs: 2_000 });
     await openCircuit(tokens);
