@@ -31,6 +31,9 @@ export type {
   GenerationProbe,
   MemoryStoreErrorCode,
   MemoryStoreOptions,
+  PermitGrant,
+  PermitRate,
+  PermitStep,
   PollBackoff,
   Redactor,
   StoreCapabilities,
@@ -51,6 +54,7 @@ export {
   STORE_DEFAULTS,
   StoreError,
   sanitizeCause,
+  takeFromBucket,
   waitForGeneration,
 } from "./stores/index.js";
 export { fingerprint } from "./tokens/fingerprint.js";

@@ -6,12 +6,13 @@ import {
   type StoreRecord,
   sanitizeCause,
   type TokenStore,
+  takeFromBucket,
   waitForGeneration,
 } from "@zoomkit/core";
 import type { Keyv } from "keyv";
 import { KeyvStoreError } from "./errors.js";
 import { type KeyvStoreOptions, resolveOptions } from "./options.js";
-import { asEvents, asLease, asMark, asRecord, countSince, type StoredEvents } from "./records.js";
+import { asEvents, asLease, asMark, asPermits, asRecord, countSince, type StoredEvents } from "./records.js";
 import { sharedState } from "./shared.js";
 
 const { markTtlMs: MARK_TTL_MS, pollStartMs: POLL_START_MS } = STORE_DEFAULTS;
@@ -122,7 +123,13 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
 
   const store = {
     name,
-    capabilities: { shared, crossProcessLease: false, notifications: false, leaseRenewal: true },
+    capabilities: {
+      shared,
+      crossProcessLease: false,
+      notifications: false,
+      leaseRenewal: true,
+      permits: true,
+    },
 
     get: (key) =>
       run("get", key, async () => {
@@ -209,6 +216,17 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions = {}): Tok
       run("countEvents", key, async () => {
         const window = check.positiveMs("countEvents", "windowMs", windowMs);
         return countSince(asEvents(await keyv.get(key))?.times ?? [], now(), window);
+      }),
+
+    // Under the key's lock, so exact within this process; across processes two read-modify-writes can
+    // interleave and both spend the same permits (the bound then holds per process, not per fleet).
+    takePermits: (key, want, rate) =>
+      run("takePermits", key, async () => {
+        const request = check.permits("takePermits", want, rate);
+        const at = now();
+        const step = takeFromBucket(asPermits(await keyv.get(key)), at * 1000, request.want, request);
+        if (step.granted > 0) await set(key, { tatUs: step.tatUs }, step.ttlMs);
+        return { granted: step.granted, retryAfterMs: step.retryAfterMs };
       }),
 
     // Keyv has no change notifications: the waiter polls with backoff (from 50 ms, doubling, with

@@ -51,6 +51,11 @@ export function asEvents(v: unknown): StoredEvents | null {
   return { times, longestWindowMs: v.longestWindowMs };
 }
 
+/** A limiter's theoretical arrival time in µs, or 0 (a full bucket) for anything else. */
+export function asPermits(v: unknown): number {
+  return isObject(v) && typeof v.tatUs === "number" && Number.isFinite(v.tatUs) ? v.tatUs : 0;
+}
+
 /** A generation high-water mark, or 0. */
 export function asMark(v: unknown): number {
   return isCount(v) ? v : 0;

@@ -48,6 +48,7 @@ describe("keyv store", () => {
       crossProcessLease: false,
       notifications: false,
       leaseRenewal: true,
+      permits: true,
     });
     const redis = new Keyv(new KeyvRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379"));
     const onRedis = createKeyvStore(redis);
@@ -56,6 +57,7 @@ describe("keyv store", () => {
       crossProcessLease: false,
       notifications: false,
       leaseRenewal: true,
+      permits: true,
     });
     await Promise.all([memory.close(), onRedis.close()]);
     await redis.disconnect();

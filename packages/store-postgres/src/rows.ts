@@ -2,7 +2,7 @@
  * Turns rows into contract values. The SQL already reads malformed rows as absent (see `sql.ts`); these
  * checks are the last guard against a table changed by hand into a shape the store never writes.
  */
-import type { StoreRecord } from "@zoomkit/core";
+import type { PermitGrant, PermitRate, StoreRecord } from "@zoomkit/core";
 import { PostgresStoreError } from "./errors.js";
 
 /** A row of the `get` and compare-and-set statements. */
@@ -45,4 +45,29 @@ export function parseCount(raw: unknown, label: string, operation: string): numb
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0)
     throw corrupt(label, operation, "an event count that is not a count");
   return n;
+}
+
+/** A row of the `takePermits` statement. */
+export interface PermitRow {
+  granted: unknown;
+  tat_us: unknown;
+  now_us: unknown;
+}
+
+/** The grant, and the wait for the next permit computed from the limiter's new state (as core's `takeFromBucket`). */
+export function parsePermits(
+  row: PermitRow | undefined,
+  request: { want: number } & PermitRate,
+  label: string,
+): PermitGrant {
+  const granted = typeof row?.granted === "string" ? Number(row.granted) : Number.NaN;
+  const tatUs = typeof row?.tat_us === "string" ? Number(row.tat_us) : Number.NaN;
+  const nowUs = Number(row?.now_us);
+  if (!Number.isSafeInteger(granted) || granted < 0 || granted > request.want || !Number.isFinite(tatUs)) {
+    throw corrupt(label, "takePermits", "a limiter state the store never writes");
+  }
+  if (granted === request.want) return { granted, retryAfterMs: 0 };
+  const interval = 1e6 / request.ratePerSecond;
+  const capacity = request.burst * interval;
+  return { granted, retryAfterMs: Math.max(1, Math.ceil((tatUs + interval - capacity - nowUs) / 1000)) };
 }

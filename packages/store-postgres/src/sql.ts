@@ -9,6 +9,8 @@
  *   the next write continues the generation sequence.
  * - kind 'lease':  value = holder (UTF-8), generation = fence. value IS NULL: released.
  * - kind 'events': events = the times of the events still inside the window (trimmed on every write).
+ * - kind 'permits': generation = the limiter's theoretical arrival time in µs (GCRA, as core's
+ *   `takeFromBucket`), tag = the permits the last call took (so the statement can return it).
  * Every row has expires_at (the database clock decides expiry); rows expired for longer than
  * CLEANUP_GRACE are deleted by `cleanup`.
  */
@@ -67,6 +69,8 @@ export interface Statements {
   readonly recordEvent: string;
   /** $1 key, $2 window ms → count. */
   readonly countEvents: string;
+  /** $1 key, $2 want, $3 permits a second, $4 burst → granted (text), tat_us (text), now_us. */
+  readonly takePermits: string;
   /** → deleted rows (at most CLEANUP_BATCH). */
   readonly cleanup: string;
 }
@@ -149,12 +153,41 @@ export function buildStatements(schema: string, table: string): Statements {
       RETURNING cardinality(r.events) AS count`,
     countEvents: `SELECT count(*)::int AS count FROM ${t} AS r, unnest(r.events) AS e
       WHERE r.key = $1 AND r.kind = 'events' AND e > now() - ${ms("$2")}`,
+    takePermits: takePermitsStatement(t),
     cleanup: `DELETE FROM ${t} AS r
       WHERE (r.key, r.kind) IN (SELECT key, kind FROM ${t}
                                 WHERE expires_at < now() - interval '${CLEANUP_GRACE}' LIMIT ${CLEANUP_BATCH})
         AND r.expires_at < now() - interval '${CLEANUP_GRACE}'
       RETURNING r.key`,
   };
+}
+
+/**
+ * One upsert: the row lock serialises every caller of a limiter across pool clients and processes.
+ * `now()` is the statement's start, so a caller that waited for the lock computes with an earlier
+ * clock and gets fewer permits, never more. The step is core's `takeFromBucket`, in SQL.
+ */
+function takePermitsStatement(t: string): string {
+  const nowUs = "(extract(epoch FROM now()) * 1000000)::float8";
+  const step = "(1000000 / $3::float8)";
+  const capacity = "($4::float8 * 1000000 / $3::float8)";
+  const grant = (base: string) =>
+    `LEAST($2::float8, GREATEST(0, floor((${nowUs} + ${capacity} - ${base}) / ${step} + 1e-9)))`;
+  const set = (base: string) => ({
+    tag: `${grant(base)}::int::text`,
+    generation: `ceil(${base} + ${grant(base)} * ${step})::bigint`,
+    expires: `GREATEST(to_timestamp((${base} + ${grant(base)} * ${step}) / 1000000), now())`,
+  });
+  const fresh = set(nowUs);
+  // The TAT never moves back (an older now() must not refill the bucket for others), except a value
+  // an hour past any TAT a rate could write: corrupt, it reads as a full bucket (as takeFromBucket).
+  const held = set(`GREATEST(CASE WHEN r.generation::float8 > ${nowUs} + ${capacity} + 3600000000
+      THEN 0 ELSE r.generation::float8 END, ${nowUs})`);
+  return `INSERT INTO ${t} AS r (key, kind, tag, generation, expires_at)
+      VALUES ($1, 'permits', ${fresh.tag}, ${fresh.generation}, ${fresh.expires})
+      ON CONFLICT (key, kind) DO UPDATE
+        SET value = NULL, tag = ${held.tag}, generation = ${held.generation}, expires_at = ${held.expires}
+      RETURNING r.tag AS granted, r.generation::text AS tat_us, ${nowUs} AS now_us`;
 }
 
 /** The DDL the store needs, statement by statement (idempotent: IF NOT EXISTS throughout). */
@@ -174,7 +207,7 @@ export function migrationStatements(schema: string, table: string): MigrationSta
     createSchema: `CREATE SCHEMA IF NOT EXISTS ${s};`,
     createTable: `CREATE TABLE IF NOT EXISTS ${t} (
   key        text        NOT NULL,
-  kind       text        NOT NULL, -- 'record' | 'lease' | 'events'
+  kind       text        NOT NULL, -- 'record' | 'lease' | 'events' | 'permits'
   value      bytea,                -- record payload or lease holder (UTF-8); NULL = deleted/released
   tag        text,                 -- record tag (token fingerprint)
   generation bigint      NOT NULL, -- record generation or lease fence

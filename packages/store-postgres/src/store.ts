@@ -3,7 +3,13 @@
  * `sql.ts`), so atomicity comes from Postgres row locks and needs no session state or advisory
  * session locks; the store works through PgBouncer in transaction mode.
  */
-import { createConnectionRedactor, type StoreLease, type StoreRecord, type TokenStore } from "@zoomkit/core";
+import {
+  createConnectionRedactor,
+  type PermitRate,
+  type StoreLease,
+  type StoreRecord,
+  type TokenStore,
+} from "@zoomkit/core";
 import { Client, Pool } from "pg";
 import { asOperationError, PostgresStoreError } from "./errors.js";
 import { createListenConnector } from "./listen.js";
@@ -11,7 +17,14 @@ import { createMigrator } from "./migrate.js";
 import { createNotifier } from "./notifier.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { createRunner, withDeadline } from "./query.js";
-import { parseCount, parseGeneration, parseRecord, type RecordRow } from "./rows.js";
+import {
+  type PermitRow,
+  parseCount,
+  parseGeneration,
+  parsePermits,
+  parseRecord,
+  type RecordRow,
+} from "./rows.js";
 import { buildStatements, migrationStatements } from "./sql.js";
 import { createValidator } from "./validate.js";
 import { createWaiters } from "./waiters.js";
@@ -153,7 +166,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
   const store = {
     name: "postgres",
-    capabilities: { shared: true, crossProcessLease: true, notifications: true, leaseRenewal: true },
+    capabilities: {
+      shared: true,
+      crossProcessLease: true,
+      notifications: true,
+      leaseRenewal: true,
+      permits: true,
+    },
 
     async get(key: string): Promise<StoreRecord | null> {
       check.key("get", key);
@@ -249,6 +268,21 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return op("countEvents", async () => {
         const rows = await run<{ count: unknown }>("countEvents", sql.countEvents, [key, window]);
         return parseCount(rows[0]?.count ?? 0, label, "countEvents");
+      });
+    },
+
+    async takePermits(key: string, want: number, rate: PermitRate) {
+      check.key("takePermits", key);
+      const request = check.permits("takePermits", want, rate);
+      return op("takePermits", async () => {
+        const rows = await run<PermitRow>("takePermits", sql.takePermits, [
+          key,
+          request.want,
+          request.ratePerSecond,
+          request.burst,
+        ]);
+        afterWrite();
+        return parsePermits(rows[0], request, label);
       });
     },
 

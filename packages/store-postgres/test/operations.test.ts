@@ -16,6 +16,7 @@ describe("records", () => {
       crossProcessLease: true,
       notifications: true,
       leaseRenewal: true,
+      permits: true,
     });
   });
 

@@ -76,7 +76,7 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
 
   const store = {
     name: "redis",
-    capabilities: { shared: true, crossProcessLease: true, notifications, leaseRenewal: true },
+    capabilities: { shared: true, crossProcessLease: true, notifications, leaseRenewal: true, permits: true },
 
     async get(key) {
       return (await read("get", key))?.record ?? null;
@@ -165,6 +165,21 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
       const reply = await run("countEvents", scripts.countEvents, [keys.data], [String(window)]);
       if (typeof reply !== "number") throw unexpected("countEvents", reply);
       return reply;
+    },
+
+    async takePermits(key, want, rate) {
+      const keys = keysOf("takePermits", key);
+      const request = check.permits("takePermits", want, rate);
+      const reply = await run(
+        "takePermits",
+        scripts.takePermits,
+        [keys.data],
+        [String(request.want), String(request.ratePerSecond), String(request.burst)],
+      );
+      const [granted, retryAfterMs] = Array.isArray(reply) ? reply : [];
+      if (typeof granted !== "number" || typeof retryAfterMs !== "number")
+        throw unexpected("takePermits", reply);
+      return { granted, retryAfterMs };
     },
 
     // Pub/sub messages are hints that trigger a re-read (the record is the truth); expiry publishes

@@ -25,6 +25,8 @@ export interface SuiteCapabilities {
   notifications: boolean;
   /** `renewLease` is implemented. @default store.capabilities.leaseRenewal ?? false */
   leaseRenewal: boolean;
+  /** `takePermits` is implemented. @default store.capabilities.permits ?? false */
+  permits: boolean;
 }
 
 /** Options of `runTokenStoreSuite`. */
@@ -98,6 +100,7 @@ export function createSuite(options: TokenStoreSuiteOptions): Suite {
         waitForChange: typeof store.waitForChange === "function",
         notifications: store.capabilities.notifications,
         leaseRenewal: store.capabilities.leaseRenewal ?? false,
+        permits: store.capabilities.permits ?? false,
         ...resolved.capabilities,
       };
       const prefix = `${resolved.keyPrefix}${randomBytes(6).toString("hex")}:`;

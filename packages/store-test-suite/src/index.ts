@@ -13,6 +13,7 @@ import { eventsGroup } from "./groups/events.js";
 import { fleetAdminGroup } from "./groups/fleet-admin.js";
 import { leaseGroup } from "./groups/lease.js";
 import { leaseRenewalGroup } from "./groups/lease-renewal.js";
+import { permitsGroup } from "./groups/permits.js";
 import { providerGroup } from "./groups/provider.js";
 import { recordsGroup } from "./groups/records.js";
 import { waitForChangeGroup } from "./groups/wait-for-change.js";
@@ -41,6 +42,7 @@ export function runTokenStoreSuite(options: TokenStoreSuiteOptions): void {
     leaseRenewalGroup(suite);
     compareAndDeleteGroup(suite);
     eventsGroup(suite);
+    permitsGroup(suite);
     waitForChangeGroup(suite);
     errorsGroup(suite);
     circuitGroup(suite);

@@ -3,7 +3,7 @@
  * caller: it fails at once with `store_invalid_argument` (or `store_misconfigured` for options)
  * instead of reaching the backend, where, say, a ttl of 0 would delete the key or never expire it.
  */
-import type { StoreLease } from "./contract.js";
+import type { PermitRate, StoreLease } from "./contract.js";
 import { StoreError, type StoreErrorClass, type StoreErrorCode } from "./store-error.js";
 
 /** The checks of one store; each throws the store's error class and names the operation. */
@@ -20,6 +20,8 @@ export interface ArgumentChecks {
   wholeNumber(operation: string, name: string, value: unknown): number;
   /** A lease as `acquireLease` handed it out: key, holder and a positive whole fence. */
   lease(operation: string, lease: unknown): StoreLease;
+  /** A `takePermits` request: `want` a whole number of at least 1, a rate above 0, a whole burst of at least 1. */
+  permits(operation: string, want: unknown, rate: unknown): { want: number } & PermitRate;
 }
 
 /**
@@ -82,6 +84,20 @@ export function createArgumentChecks<Code extends StoreErrorCode>(
         throw invalid(operation, "lease.fence must be a positive whole number", fence);
       }
       return { key: key as string, holder: holder as string, fence: fence as number, ttlMs: ttlMs as number };
+    },
+    permits(operation, want, rate) {
+      if (checks.wholeNumber(operation, "want", want) === 0) {
+        throw invalid(operation, "want must be a whole number of 1 or more", want);
+      }
+      if (typeof rate !== "object" || rate === null) throw invalid(operation, "rate must be a rate", rate);
+      const { ratePerSecond, burst } = rate as Partial<PermitRate>;
+      if (typeof ratePerSecond !== "number" || !Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
+        throw invalid(operation, "rate.ratePerSecond must be a positive number", ratePerSecond);
+      }
+      if (checks.wholeNumber(operation, "rate.burst", burst) === 0) {
+        throw invalid(operation, "rate.burst must be a whole number of 1 or more", burst);
+      }
+      return { want: want as number, ratePerSecond, burst: burst as number };
     },
   };
   return checks;

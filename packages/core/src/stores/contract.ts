@@ -40,6 +40,27 @@ export interface StoreCapabilities {
   readonly notifications: boolean;
   /** Capability: `renewLease` is implemented (the engine then keeps mint leases short and renews them). */
   readonly leaseRenewal?: boolean;
+  /**
+   * Capability: `takePermits` is implemented. Whether it bounds the whole fleet follows `shared` and
+   * `crossProcessLease` (a store without atomic cross-process updates bounds each process only).
+   */
+  readonly permits?: boolean;
+}
+
+/** A rate: `ratePerSecond` permits a second on average, at most `burst` at once. */
+export interface PermitRate {
+  /** Permits a second, above 0 (fractions allowed: 0.5 is one every 2 s). */
+  readonly ratePerSecond: number;
+  /** Permits an idle limiter holds (a whole number, at least 1). */
+  readonly burst: number;
+}
+
+/** What `takePermits` handed out. */
+export interface PermitGrant {
+  /** Permits taken, from 0 to the number asked for. */
+  readonly granted: number;
+  /** 0 when every permit asked for was granted; else the ms until the next permit (at least 1). */
+  readonly retryAfterMs: number;
 }
 
 /**
@@ -87,6 +108,14 @@ export interface TokenStore {
   recordEvent(key: string, windowMs: number): Promise<number>;
   /** The number of events at `key` in the last `windowMs`. */
   countEvents(key: string, windowMs: number): Promise<number>;
+  /**
+   * Takes up to `want` permits from the limiter at `key` (a token bucket of `rate.burst` permits that
+   * refills at `rate.ratePerSecond`, by the store's clock), and as many as are there when fewer are:
+   * never blocks. Invariant: over any span of `t` seconds, the permits granted at `key` add up to at
+   * most `burst + ratePerSecond * t`, whoever asks. An idle limiter costs nothing (its state expires
+   * once it is full again). Optional (see capabilities.permits).
+   */
+  takePermits?(key: string, want: number, rate: PermitRate): Promise<PermitGrant>;
   /**
    * Resolves when the record at `key` has a generation other than `generation` (0: absent), or after
    * `timeoutMs`, or when `signal` aborts (resolves, never rejects on timeout). Optional: without it

@@ -3,11 +3,20 @@
 // `waitForChange` and its per-key registry, shared timings, and the in-process reference store.
 export type { ArgumentChecks } from "./argument-checks.js";
 export { createArgumentChecks } from "./argument-checks.js";
-export type { StoreCapabilities, StoreLease, StoreRecord, TokenStore } from "./contract.js";
+export type {
+  PermitGrant,
+  PermitRate,
+  StoreCapabilities,
+  StoreLease,
+  StoreRecord,
+  TokenStore,
+} from "./contract.js";
 export type { GenerationListeners } from "./generation-listeners.js";
 export { createGenerationListeners } from "./generation-listeners.js";
 export type { MemoryStoreErrorCode, MemoryStoreOptions } from "./memory-store.js";
 export { createMemoryStore } from "./memory-store.js";
+export type { PermitStep } from "./permit-bucket.js";
+export { takeFromBucket } from "./permit-bucket.js";
 export { createConnectionRedactor, redactUrl } from "./redact-url.js";
 export { STORE_DEFAULTS } from "./store-defaults.js";
 export type { Redactor, StoreErrorClass, StoreErrorCode } from "./store-error.js";

@@ -8,6 +8,7 @@
 import { createArgumentChecks } from "./argument-checks.js";
 import type { StoreLease, StoreRecord, TokenStore } from "./contract.js";
 import { createGenerationListeners } from "./generation-listeners.js";
+import { takeFromBucket } from "./permit-bucket.js";
 import { STORE_DEFAULTS } from "./store-defaults.js";
 import { StoreError } from "./store-error.js";
 import { waitForGeneration } from "./wait-for-generation.js";
@@ -46,6 +47,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
   const lastGeneration = new Map<string, number>();
   const lastFence = new Map<string, number>();
   const events = new Map<string, { times: number[]; longestWindow: number }>();
+  // Each limiter's theoretical arrival time in µs, dropped once the bucket is full again.
+  const buckets = new Map<string, Expiring<number>>();
   const listeners = createGenerationListeners();
   const closing = new AbortController();
 
@@ -83,7 +86,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
 
   const store = {
     name: "memory",
-    capabilities: { shared: false, crossProcessLease: true, notifications: true, leaseRenewal: true },
+    capabilities: {
+      shared: false,
+      crossProcessLease: true,
+      notifications: true,
+      leaseRenewal: true,
+      permits: true,
+    },
 
     get: (key) => op("get", () => live(records, check.key("get", key))?.value ?? null),
 
@@ -161,6 +170,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
         return count(events.get(key)?.times ?? [], now(), window);
       }),
 
+    takePermits: (key, want, rate) =>
+      op("takePermits", () => {
+        check.key("takePermits", key);
+        const request = check.permits("takePermits", want, rate);
+        const at = now();
+        const step = takeFromBucket(live(buckets, key)?.value ?? 0, at * 1000, request.want, request);
+        if (step.granted > 0) buckets.set(key, { value: step.tatUs, expiresAt: at + step.ttlMs });
+        return { granted: step.granted, retryAfterMs: step.retryAfterMs };
+      }),
+
     // Writes in this process are the only writes, so notifications are never lost: the waiter reads
     // once, wakes on a write or delete, re-reads right after the record expires, and its slow safety
     // poll only matters for a fake clock that jumps.
@@ -190,6 +209,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
       records.clear();
       leases.clear();
       events.clear();
+      buckets.clear();
     },
   } satisfies TokenStore;
   return store;

@@ -4,7 +4,7 @@
  */
 import { StoreError, type StoreLease, type TokenStore } from "@zoomkit/core";
 import { describe, expect, it } from "vitest";
-import type { Suite } from "../context.js";
+import type { Suite, SuiteCapabilities } from "../context.js";
 
 type Call = [operation: string, run: (store: TokenStore) => Promise<unknown>];
 
@@ -26,11 +26,15 @@ async function expectStoreError(promise: Promise<unknown>, code: string, operati
 }
 
 /** One call of every operation the store has, with valid arguments. */
-function everyOperation(key: (name: string) => string, leaseRenewal: boolean): Call[] {
+function everyOperation(key: (name: string) => string, caps: SuiteCapabilities): Call[] {
   const lease: StoreLease = { key: key("lease"), holder: "h", fence: 1, ttlMs: 10_000 };
-  const renewal: Call[] = leaseRenewal ? [["renewLease", (s) => s.renewLease!(lease, 10_000)]] : [];
+  const renewal: Call[] = caps.leaseRenewal ? [["renewLease", (s) => s.renewLease!(lease, 10_000)]] : [];
+  const permits: Call[] = caps.permits
+    ? [["takePermits", (s) => s.takePermits!(key("permits"), 1, { ratePerSecond: 1, burst: 1 })]]
+    : [];
   return [
     ...renewal,
+    ...permits,
     ["get", (s) => s.get(key("token"))],
     ["compareAndSet", (s) => s.compareAndSet(key("token"), 0, { value: "v", tag: "t" }, 10_000)],
     ["compareAndDelete", (s) => s.compareAndDelete(key("token"), "t")],
@@ -44,7 +48,7 @@ function everyOperation(key: (name: string) => string, leaseRenewal: boolean): C
 /** Calls with one argument the contract does not allow, each named for the message of a failure. */
 function invalidCalls(
   key: (name: string) => string,
-  leaseRenewal: boolean,
+  caps: SuiteCapabilities,
 ): Array<[string, string, Call[1]]> {
   const k = key("token");
   const lease: StoreLease = { key: key("lease"), holder: "h", fence: 1, ttlMs: 10_000 };
@@ -52,7 +56,7 @@ function invalidCalls(
   const badTtls = [0, -1, Number.NaN, Number.POSITIVE_INFINITY];
   const badGenerations = [-1, 1.5, Number.NaN];
   const asAny = <T>(value: unknown) => value as T;
-  const renewal: Array<[string, string, Call[1]]> = leaseRenewal
+  const renewal: Array<[string, string, Call[1]]> = caps.leaseRenewal
     ? [
         ["renewLease with an empty key", "renewLease", (s) => s.renewLease!({ ...lease, key: "" }, 10_000)],
         ["renewLease with fence 0", "renewLease", (s) => s.renewLease!({ ...lease, fence: 0 }, 10_000)],
@@ -62,6 +66,7 @@ function invalidCalls(
     : [];
   return [
     ...renewal,
+    ...(caps.permits ? invalidPermitCalls(key) : []),
     ["get with an empty key", "get", (s) => s.get("")],
     ["compareAndSet with an empty key", "compareAndSet", (s) => s.compareAndSet("", 0, next, 10_000)],
     ["compareAndDelete with an empty key", "compareAndDelete", (s) => s.compareAndDelete("", "t")],
@@ -112,12 +117,40 @@ function invalidCalls(
   ];
 }
 
+/** `takePermits` with an argument the contract does not allow. */
+function invalidPermitCalls(key: (name: string) => string): Array<[string, string, Call[1]]> {
+  const rate = { ratePerSecond: 10, burst: 5 };
+  const take =
+    (want: unknown, r: unknown, k = key("permits")) =>
+    (s: TokenStore) =>
+      s.takePermits!(k, want as number, r as typeof rate);
+  return [
+    ["takePermits with an empty key", "takePermits", take(1, rate, "")],
+    ...[0, -1, 1.5, Number.NaN, "2"].map((want): [string, string, Call[1]] => [
+      `takePermits wanting ${String(want)}`,
+      "takePermits",
+      take(want, rate),
+    ]),
+    ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY].map((ratePerSecond): [string, string, Call[1]] => [
+      `takePermits at ${ratePerSecond} a second`,
+      "takePermits",
+      take(1, { ...rate, ratePerSecond }),
+    ]),
+    ...[0, 1.5, -2].map((burst): [string, string, Call[1]] => [
+      `takePermits with burst ${burst}`,
+      "takePermits",
+      take(1, { ...rate, burst }),
+    ]),
+    ["takePermits without a rate", "takePermits", take(1, null)],
+  ];
+}
+
 export function errorsGroup(suite: Suite): void {
   describe("errors", () => {
     it("rejects every operation after close() with store_closed, naming the operation", async () => {
       const { store, key, caps } = await suite.setup();
       await store.close();
-      for (const [operation, run] of everyOperation(key, caps.leaseRenewal)) {
+      for (const [operation, run] of everyOperation(key, caps)) {
         await expectStoreError(run(store), "store_closed", operation, `${operation} after close()`);
       }
       // A second close() is harmless.
@@ -135,7 +168,7 @@ export function errorsGroup(suite: Suite): void {
 
     it("rejects arguments the contract does not allow with store_invalid_argument", async () => {
       const { store, key, caps } = await suite.setup();
-      const calls = invalidCalls(key, caps.leaseRenewal);
+      const calls = invalidCalls(key, caps);
       for (const [what, operation, run] of calls) {
         await expectStoreError(run(store), "store_invalid_argument", operation, what);
       }
