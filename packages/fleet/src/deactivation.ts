@@ -20,6 +20,12 @@ export interface DeactivationOptions {
   warmUpCalls: number;
   /** How long the app stays deactivated. */
   deactivatedMs: number;
+  /**
+   * What the reactivation does to tokens minted before the deactivation (Zoom has not said): `revive`
+   * (they work again) or `stay-dead` (the simulator's `revokeOnDeactivate`: only tokens minted since the
+   * deactivation work afterwards). @default "revive"
+   */
+  oldTokens?: "revive" | "stay-dead";
   /** How long to wait for recovery after reactivation. @default 20_000 */
   recoveryTimeoutMs?: number;
   /** Calls the fleet must complete with 200 after recovery before it is stopped. @default 50 */
@@ -74,6 +80,8 @@ export async function runAppDeactivation(options: DeactivationOptions): Promise<
     if (!warm) throw new Error(`warm-up: only ${userOk()} calls answered 200 in 30 s`);
 
     const warmUp = mints();
+    if (options.oldTokens === "stay-dead")
+      sim.control.set({ incidents: { [clientId]: { revokeOnDeactivate: true } } });
     const deactivatedAt = Date.now();
     sim.control.deactivateApp(clientId);
     await sleep(options.deactivatedMs);
@@ -115,6 +123,14 @@ export async function runAppDeactivation(options: DeactivationOptions): Promise<
     await fleet.close();
     throw error;
   }
+}
+
+/**
+ * For each process, ms from `since` until it was serving again: its first successful call after its
+ * last failed one (`undefined` for a process that failed last, or never failed).
+ */
+export function servingAgainDelays(reports: readonly WorkerReport[], since: number): (number | undefined)[] {
+  return reports.map((r) => (r.servingAgainAt === undefined ? undefined : r.servingAgainAt - since));
 }
 
 /**

@@ -1,6 +1,11 @@
 /** The fleet harness: workers as real OS processes, private store servers, and summaries. */
 export type { DeactivationOptions, DeactivationRun } from "./deactivation.js";
-export { coolDownsWithin, firstFailureDelays, runAppDeactivation } from "./deactivation.js";
+export {
+  coolDownsWithin,
+  firstFailureDelays,
+  runAppDeactivation,
+  servingAgainDelays,
+} from "./deactivation.js";
 export type { Fleet, FleetOptions, FleetWorker, Received } from "./fleet.js";
 export { startFleet } from "./fleet.js";
 export { freePort } from "./free-port.js";
@@ -26,3 +31,5 @@ export type {
 export { clearRedisNamespace } from "./redis-namespace.js";
 export type { FleetSummary } from "./summary.js";
 export { summarize } from "./summary.js";
+export type { TokenOutageOptions, TokenOutageRun } from "./token-outage.js";
+export { runTokenOutage } from "./token-outage.js";

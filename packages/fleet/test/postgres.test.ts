@@ -6,6 +6,7 @@ import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
 import { lifetimes } from "./scenarios/lifetimes.js";
 import { scopeRemoved } from "./scenarios/scope-removed.js";
 import { storeRestart } from "./scenarios/store-restart.js";
+import { tokenOutage } from "./scenarios/token-outage.js";
 import { postgresFixture } from "./support/stores.js";
 
 const fixture = postgresFixture();
@@ -20,8 +21,12 @@ describe("a fleet of processes sharing tokens through Postgres", () => {
     storeRestart(fixture));
   it("rejects a record sealed with another encryption key cleanly and replaces it", () =>
     foreignKey(fixture));
-  it("mints at most processes + cool-downs + 1 tokens while the app is deactivated, fails with the app_rejected diagnosis, and recovers", () =>
-    appDeactivated(fixture));
+  it("mints at most one token per cool-down while the app is deactivated, fails with the app_rejected diagnosis, and recovers through probe requests when old tokens revive", () =>
+    appDeactivated(fixture, "revive"));
+  it("mints at most one token per cool-down while the app is deactivated, and recovers through the probe mint when old tokens stay dead", () =>
+    appDeactivated(fixture, "stay-dead"));
   it("keeps every other operation working when one operation loses its scope (4711), with at most 2 mints", () =>
     scopeRemoved(fixture));
+  it("serves every call through a 10 s token-endpoint outage, attempts within the backoff's bound, none counted against the budget", () =>
+    tokenOutage(fixture));
 });
