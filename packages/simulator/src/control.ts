@@ -7,7 +7,8 @@ import type { z } from "zod";
 import type { AnyVerb, VerbContext } from "./incidents/incident.js";
 import { APP_VERBS, type AppVerbMethods, defaultIncidents } from "./incidents/index.js";
 import { meetingBody } from "./meeting-body.js";
-import type { SeedMeeting, SeedParticipant } from "./seeds.js";
+import type { SeedWebinar } from "./seed-webinars.js";
+import { type SeedMeeting, type SeedParticipant, toParticipants } from "./seeds.js";
 import type { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
 import type { AppState } from "./state/token-registry.js";
@@ -19,6 +20,7 @@ import {
   type SwitchesPatch,
 } from "./switches.js";
 import type { UrlValidationResult } from "./types.js";
+import { webinarBody } from "./webinar-body.js";
 
 /**
  * Switches and incidents at run time. The per-app verbs (see the README's incident table) take an
@@ -33,6 +35,10 @@ export interface SimulatorControl extends AppVerbMethods {
   seedMeetings(meetings: SeedMeeting[]): Record<string, unknown>[];
   /** Starts a meeting as if its host joined; ending it (`PUT .../status`) records a past meeting. */
   startMeeting(meetingId: number | string, participants?: SeedParticipant[]): void;
+  /** Puts webinars in place; returns their bodies as `GET /webinars/{id}` would. */
+  seedWebinars(webinars: SeedWebinar[]): Record<string, unknown>[];
+  /** Starts a webinar as if its host joined; ending it (`PUT .../status`) records a past webinar. */
+  startWebinar(webinarId: number | string, participants?: SeedParticipant[]): void;
   /** Sends `endpoint.url_validation` to the webhook target and checks its answer. */
   sendUrlValidation(): Promise<UrlValidationResult>;
   /** Resolves when every webhook delivery started so far has finished. */
@@ -68,6 +74,14 @@ export function createControl(sim: Simulation): SimulatorControl {
         .find((m) => m !== undefined);
       if (!record) throw new RangeError(`No simulated meeting has id ${meetingId}`);
       sim.startMeeting(record, participants);
+    },
+    seedWebinars: (webinars) => sim.seedWebinars(webinars).map((w) => webinarBody(w, sim.url)),
+    startWebinar: (webinarId, participants = []) => {
+      const record = [...sim.registry.apps.values()]
+        .map((a) => sim.webinars.get(a.accountId, String(webinarId)))
+        .find((w) => w !== undefined);
+      if (!record) throw new RangeError(`No simulated webinar has id ${webinarId}`);
+      sim.webinars.start(record, toParticipants(participants, record.duration));
     },
     sendUrlValidation: () => sim.webhooks.sendUrlValidation(),
     webhooksIdle: () => sim.webhooks.idle(),

@@ -10,6 +10,7 @@ export type { AppIncidents, AppIncidentsPatch } from "./incidents/index.js";
 export type { MintRefusal } from "./incidents/mint-refusal.js";
 export type { RotateSecretOptions } from "./incidents/secret-rotation.js";
 export type { SimulatorOptions } from "./options.js";
+export type { SeedRegistrant, SeedWebinar } from "./seed-webinars.js";
 export type { SeedMeeting, SeedParticipant } from "./seeds.js";
 export { startZoomSimulator, type ZoomSimulator } from "./server.js";
 export type {

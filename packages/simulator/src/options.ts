@@ -1,4 +1,5 @@
 /** The options of `startZoomSimulator`: where to listen, what exists at start, and any switch. */
+import type { SeedWebinar } from "./seed-webinars.js";
 import type { SeedMeeting } from "./seeds.js";
 import type { SwitchesPatch } from "./switches.js";
 import type { SimulatorApp, SimulatorUser } from "./types.js";
@@ -19,6 +20,8 @@ export interface SimulatorOptions extends SwitchesPatch {
   users?: SimulatorUser[];
   /** Meetings present from the start. @default [] */
   meetings?: SeedMeeting[];
+  /** Webinars present from the start (with registrants, panelists, and participants once ended). @default [] */
+  webinars?: SeedWebinar[];
   /** Seed of the random generator behind `errorRate` and `dropRate`, for repeatable runs. @default random */
   seed?: number;
   /** `api_url` in token answers. @default the simulator's own URL */

@@ -3,6 +3,7 @@
  * schema validates them on every path, and the public types are derived from it.
  */
 import { z } from "zod";
+import type { Participant } from "./state/meetings.js";
 
 export const seedParticipantSchema = z.strictObject({
   name: z.string().min(1),
@@ -38,3 +39,13 @@ export const seedMeetingSchema = z.strictObject({
 export type SeedParticipant = z.input<typeof seedParticipantSchema>;
 /** A meeting put in place directly (for example one that ended yesterday, for a sweeper's tests). */
 export type SeedMeeting = z.input<typeof seedMeetingSchema>;
+
+/** Seeded participants as held-instance participants, with stable ids; `duration` defaults to the event's. */
+export function toParticipants(seeds: SeedParticipant[], duration: number): Participant[] {
+  return seeds.map((p, i) => ({
+    id: `sImPaRtIcIpAnT${String(i + 1).padStart(8, "0")}`,
+    name: p.name,
+    user_email: p.user_email ?? "",
+    duration: p.duration ?? duration,
+  }));
+}

@@ -68,6 +68,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   sim.url = url;
   sim.seedMeetings(options.meetings ?? []);
+  sim.seedWebinars(options.webinars ?? []);
   let closed: Promise<void> | undefined;
   return {
     url,

@@ -14,13 +14,15 @@ import { type OperationId, operationInfo } from "./operations.js";
 import type { SimulatorOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { createRng } from "./rng.js";
-import type { SeedMeeting, SeedParticipant } from "./seeds.js";
+import { plantWebinars, type SeedWebinar } from "./seed-webinars.js";
+import { type SeedMeeting, type SeedParticipant, toParticipants } from "./seeds.js";
 import { CursorStore } from "./state/cursors.js";
-import { type MeetingRecord, MeetingStore, type Participant, type PastInstance } from "./state/meetings.js";
+import { type MeetingRecord, MeetingStore, type PastInstance } from "./state/meetings.js";
 import { RecordingStore } from "./state/recordings.js";
 import { Counters } from "./state/stats.js";
 import { TokenRegistry } from "./state/token-registry.js";
 import { UserDirectory } from "./state/users.js";
+import { type WebinarRecord, WebinarStore } from "./state/webinars.js";
 import { initialSwitches, type SimulatorSwitches, setSwitches } from "./switches.js";
 import { Webhooks } from "./webhooks.js";
 
@@ -32,6 +34,7 @@ export class Simulation {
   readonly users: UserDirectory;
   readonly meetings: MeetingStore;
   readonly recordings: RecordingStore;
+  readonly webinars: WebinarStore;
   readonly cursors: CursorStore;
   readonly limiter = new RateLimiter();
   readonly webhooks: Webhooks;
@@ -52,6 +55,7 @@ export class Simulation {
     this.users = new UserDirectory(options.users ?? DEFAULT_USERS, zoomTime(this.now()));
     this.meetings = new MeetingStore(this.now);
     this.recordings = new RecordingStore(this.now);
+    this.webinars = new WebinarStore(this.now);
     this.cursors = new CursorStore(this.now);
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -79,11 +83,31 @@ export class Simulation {
     this.registry = this.newRegistry();
     this.meetings.clear();
     this.recordings.clear();
+    this.webinars.clear();
     this.cursors.clear();
     this.limiter.clear();
     this.counters.reset();
     this.random = createRng(this.seed);
     this.seedMeetings(this.options.meetings ?? []);
+    this.seedWebinars(this.options.webinars ?? []);
+  }
+
+  /** Puts webinars in place (registrants, panelists; ended ones get a held instance). */
+  seedWebinars(seeds: SeedWebinar[]): WebinarRecord[] {
+    return plantWebinars(
+      {
+        users: this.users,
+        webinars: this.webinars,
+        now: this.now,
+        defaultAccountId: () => this.firstAccountId(),
+      },
+      seeds,
+    );
+  }
+
+  /** Ends a started webinar, recording the held instance. */
+  endWebinar(record: WebinarRecord): void {
+    this.webinars.end(record);
   }
 
   /** Puts meetings in place directly; ended ones get a held instance at start_time + duration. */
@@ -107,7 +131,7 @@ export class Simulation {
           record,
           start,
           end,
-          participants(seed.participants ?? [], record.duration),
+          toParticipants(seed.participants ?? [], record.duration),
         );
         this.held(instance, seed.recorded);
       }
@@ -117,7 +141,7 @@ export class Simulation {
 
   /** Starts a meeting as if the host joined (participants are recorded when it ends). */
   startMeeting(record: MeetingRecord, seeds: SeedParticipant[]): void {
-    this.meetings.start(record, participants(seeds, record.duration));
+    this.meetings.start(record, toParticipants(seeds, record.duration));
   }
 
   /** Ends a started meeting (see `MeetingStore.end`) and files what its end produces. */
@@ -169,13 +193,4 @@ export class Simulation {
   private firstAccountId(): string {
     return this.registry.apps.values().next().value?.accountId ?? DEFAULT_APP.accountId;
   }
-}
-
-function participants(seeds: SeedParticipant[], duration: number): Participant[] {
-  return seeds.map((p, i) => ({
-    id: `sImPaRtIcIpAnT${String(i + 1).padStart(8, "0")}`,
-    name: p.name,
-    user_email: p.user_email ?? "",
-    duration: p.duration ?? duration,
-  }));
 }

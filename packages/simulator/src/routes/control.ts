@@ -10,6 +10,7 @@ import { runVerb, type SimulatorControl } from "../control.js";
 import { BodyProblem, readText, type SimContext, type SimEnv } from "../http.js";
 import type { AnyVerb } from "../incidents/incident.js";
 import { APP_VERBS } from "../incidents/index.js";
+import { seedWebinarSchema } from "../seed-webinars.js";
 import { seedMeetingSchema, seedParticipantSchema } from "../seeds.js";
 import type { Simulation } from "../simulation.js";
 import { describeIssues, type PatchProblem, switchesPatchSchema } from "../switches.js";
@@ -17,6 +18,7 @@ import { describeIssues, type PatchProblem, switchesPatchSchema } from "../switc
 const noBody = z.strictObject({});
 const seedBody = z.strictObject({ meetings: z.array(seedMeetingSchema).min(1) });
 const startBody = z.strictObject({ participants: z.array(seedParticipantSchema).optional() });
+const seedWebinarsBody = z.strictObject({ webinars: z.array(seedWebinarSchema).min(1) });
 
 /** The control routes other than the per-app verbs, as `[method, path, JS method]` (the README lists them). */
 export const CONTROL_ROUTES = [
@@ -27,6 +29,8 @@ export const CONTROL_ROUTES = [
   ["POST", "/__sim/reset", "reset"],
   ["POST", "/__sim/meetings", "seedMeetings"],
   ["POST", "/__sim/meetings/{meetingId}/start", "startMeeting"],
+  ["POST", "/__sim/webinars", "seedWebinars"],
+  ["POST", "/__sim/webinars/{webinarId}/start", "startWebinar"],
   ["POST", "/__sim/webhooks/url-validation", "sendUrlValidation"],
 ] as const;
 
@@ -54,6 +58,10 @@ export function registerControl(app: Hono<SimEnv>, sim: Simulation, control: Sim
     seedMeetings: (c) => run(c, seedBody, (body) => ({ meetings: control.seedMeetings(body.meetings) }), 201),
     startMeeting: (c) =>
       run(c, startBody, (body) => control.startMeeting(c.req.param("meetingId") ?? "", body.participants)),
+    seedWebinars: (c) =>
+      run(c, seedWebinarsBody, (body) => ({ webinars: control.seedWebinars(body.webinars) }), 201),
+    startWebinar: (c) =>
+      run(c, startBody, (body) => control.startWebinar(c.req.param("webinarId") ?? "", body.participants)),
     sendUrlValidation: (c) => run(c, noBody, () => control.sendUrlValidation()),
   };
   for (const [method, path, name] of CONTROL_ROUTES) app.on(method, honoPath(path), handlers[name]);

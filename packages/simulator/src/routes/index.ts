@@ -10,8 +10,12 @@ import type { Simulation } from "../simulation.js";
 import { registerMeetings } from "./meetings.js";
 import { registerOAuth } from "./oauth.js";
 import { registerPastMeetings } from "./past-meetings.js";
+import { registerPastWebinars } from "./past-webinars.js";
 import { registerRecordings } from "./recordings.js";
 import { registerUsers } from "./users.js";
+import { registerWebinarPanelists } from "./webinar-panelists.js";
+import { registerWebinarRegistrants } from "./webinar-registrants.js";
+import { registerWebinars } from "./webinars.js";
 
 export type RegisterRoutes = (app: Hono<SimEnv>, sim: Simulation) => void;
 
@@ -21,4 +25,8 @@ export const ZOOM_ROUTES: readonly RegisterRoutes[] = [
   registerPastMeetings,
   registerRecordings,
   registerUsers,
+  registerWebinars,
+  registerWebinarRegistrants,
+  registerWebinarPanelists,
+  registerPastWebinars,
 ];

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { readBody } from "../body-check.js";
 import type { SimContext, SimEnv } from "../http.js";
+import { password } from "../input-fields.js";
 import type { Simulation } from "../simulation.js";
 import { withRecording } from "./recording-lookup.js";
 
@@ -12,11 +13,7 @@ const settingsInput = z.looseObject({
   authentication_option: z.string().optional(),
   authentication_domains: z.string().optional(),
   viewer_download: z.boolean().optional(),
-  password: z
-    .string()
-    .max(10)
-    .regex(/^[A-Za-z0-9@_*-]*$/, "Password may only contain [a-zA-Z0-9@-_*].")
-    .optional(),
+  password: password.optional(),
   on_demand: z.boolean().optional(),
   approval_type: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   send_email_to_host: z.boolean().optional(),
