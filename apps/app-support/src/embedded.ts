@@ -2,8 +2,9 @@
  * The embedded default: with no Zoom credentials configured, a local Zoom (the simulator) runs in the
  * app's process with its seeded app and host, so `pnpm start` works on a fresh clone with nothing to set up.
  */
+
+import type { ZoomConfig } from "@zoomkit/env";
 import { DEFAULT_APP, DEFAULT_USERS, type SeedMeeting, startZoomSimulator } from "@zoomkit/simulator";
-import type { ZoomConfig } from "./config.js";
 
 /** The running simulator, seen as the Zoom the app talks to. */
 export interface EmbeddedZoom {

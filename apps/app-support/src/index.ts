@@ -1,10 +1,19 @@
+// The environment is read by @zoomkit/env, which the zoomkit CLI shares; re-exported here so the apps
+// import everything they share from one place.
 export {
   booleanSchema,
   ConfigError,
   commaListSchema,
+  describeStore,
+  endpointUrlSchema,
+  generateTokenKey,
+  insecureUrlProblem,
+  isLoopbackHost,
+  isTokenKey,
   type LogLevel,
-  loadConfigOrExit,
   logLevelSchema,
+  MAKE_A_KEY,
+  openStore,
   optionalText,
   parseEnv,
   type SharedConfig,
@@ -13,13 +22,13 @@ export {
   sharedConfig,
   sharedEnvShape,
   storeSchema,
+  tokenKeysSchema,
   type ZoomConfig,
-} from "./config.js";
+  zoomClientOptions,
+} from "@zoomkit/env";
 export { type EmbeddedZoom, type EmbeddedZoomOptions, startEmbeddedZoom } from "./embedded.js";
-export { endpointUrlSchema, insecureUrlProblem, isLoopbackHost } from "./endpoint-url.js";
+export { loadConfigOrExit } from "./load-config.js";
 export { redactLogValue } from "./log-redaction.js";
 export { createLogger, type Logger } from "./logger.js";
 export { onShutdownSignals, type ShutdownSignalOptions } from "./shutdown.js";
-export { describeStore, openStore } from "./store.js";
-export { generateTokenKey, isTokenKey, MAKE_A_KEY, tokenKeysSchema } from "./token-key.js";
-export { resolveZoom, tokenKeysFor, zoomClientOptions } from "./zoom.js";
+export { resolveZoom, tokenKeysFor } from "./zoom.js";

@@ -1,8 +1,7 @@
 /** Which Zoom an app talks to, and how that becomes `createZoomClient` options. */
-import type { ZoomClientOptions } from "@zoomkit/core";
-import type { ZoomConfig } from "./config.js";
+import type { ZoomConfig } from "@zoomkit/env";
+import { generateTokenKey } from "@zoomkit/env";
 import type { EmbeddedZoom } from "./embedded.js";
-import { generateTokenKey } from "./token-key.js";
 
 /**
  * The configured Zoom, or (with none configured) an embedded simulator started by `startEmbedded`.
@@ -28,28 +27,4 @@ export async function resolveZoom<Embedded extends EmbeddedZoom>(
 export function tokenKeysFor(configured: readonly string[], embedded: boolean): string[] {
   if (configured.length > 0 || !embedded) return [...configured];
   return [generateTokenKey()];
-}
-
-/**
- * The credential, endpoint and encryption options of `createZoomClient` for `zoom`.
- *
- * @example
- * const client = createZoomClient({ ...zoomClientOptions(zoom, tokenKeysFor(config.tokenKeys, !!embedded)), store });
- */
-export function zoomClientOptions(
-  zoom: ZoomConfig,
-  tokenKeys: readonly string[] = [],
-): Pick<
-  ZoomClientOptions,
-  "accountId" | "clientId" | "clientSecret" | "baseUrl" | "oauthUrl" | "encryptionKey"
-> {
-  return {
-    accountId: zoom.accountId,
-    clientId: zoom.clientId,
-    clientSecret: zoom.clientSecret,
-    baseUrl: zoom.apiUrl,
-    oauthUrl: zoom.oauthUrl,
-    // Every key: the first seals, the others open records sealed before a rotation.
-    ...(tokenKeys.length === 0 ? {} : { encryptionKey: [...tokenKeys] }),
-  };
 }

@@ -1,5 +1,5 @@
 /**
- * The configuration both apps read the same way: Zoom credentials and endpoints, the token store and the
+ * The configuration the example apps and the `zoomkit` CLI read the same way: Zoom credentials and endpoints, the token store and the
  * log level, validated with zod. Each app adds its own variables to `sharedEnvShape` and reports every
  * problem at once, by variable name, so an operator fixes the deployment in one go.
  */
@@ -187,25 +187,4 @@ function realModeProblems(e: SharedEnv): string[] {
     );
   }
   return problems;
-}
-
-/**
- * Loads an app's configuration or ends the process: on a `ConfigError`, `<app>: <message>` and where
- * the settings are documented go to stderr, then the process exits with `exitCode`.
- *
- * @example
- * const config = loadConfigOrExit("meetings-cron", loadConfig, 2);
- */
-export function loadConfigOrExit<Config>(
-  app: string,
-  load: (env: Record<string, string | undefined>) => Config,
-  exitCode: number,
-): Config {
-  try {
-    return load(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${app}: ${error.message}\nSee apps/${app}/README.md for every setting.\n`);
-    process.exit(exitCode);
-  }
 }
