@@ -44,6 +44,7 @@ export function loggingHooks(logger: Logger): ZoomHooks {
             "token store failing: coordinating tokens within this process only",
           )
         : logger.info({ store: e.store }, "token store recovered"),
+    storeUnencrypted: (e) => logger.warn({ store: e.store }, e.message),
   };
 }
 

@@ -95,6 +95,12 @@ export interface ZoomEventMap {
   appRecovered: { credential: string };
   /** The store failed or recovered; while degraded, tokens are coordinated within this process only. */
   storeDegraded: { store: string; degraded: boolean; operation?: string; error?: Error };
+  /**
+   * Once per token provider, at creation: a shared store (`capabilities.shared`: Redis, Postgres...) is
+   * used without `encryptionKey`, so anyone who can read the store holds a token for the whole account,
+   * and anyone who can write it can plant a token or an open circuit. Also `stats().storeEncryption`.
+   */
+  storeUnencrypted: { store: string; message: string };
 }
 
 /** Optional callbacks, one per event. A throwing hook is ignored (it never breaks a request). */

@@ -72,5 +72,5 @@ export type {
 } from "./tokens/token-fleet.js";
 export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";
 export { createTokenProvider } from "./tokens/token-provider.js";
-export type { TokenStats } from "./tokens/token-stats.js";
+export type { StoreEncryption, TokenStats } from "./tokens/token-stats.js";
 export type { AccessToken, RejectionDetail, TokenProvider } from "./tokens/types.js";

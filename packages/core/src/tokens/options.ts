@@ -32,7 +32,7 @@ export interface TokenProviderOptions {
   encryptionKey?: EncryptionKeys;
   /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. Failed mints do not count. @default 100 */
   mintBudgetPerHour?: number;
-  /** Callbacks: tokenMinted, mintFailed, refreshFailed, appRejected, appRecovered, storeDegraded. */
+  /** Callbacks: tokenMinted, mintFailed, refreshFailed, appRejected, appRecovered, storeDegraded, storeUnencrypted. */
   hooks?: ZoomHooks;
   /** Prefix of every store key. @default "zoomkit:" */
   keyPrefix?: string;

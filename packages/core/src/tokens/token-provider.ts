@@ -24,7 +24,7 @@ import { onMissingScopes } from "./scopes.js";
 import { confirmRecovery, passCircuit, provesRecovery, readCircuit } from "./shared-circuit.js";
 import { type Cached, createSlot, type Slot } from "./slot.js";
 import { createTokenFleet, type TokenFleet } from "./token-fleet.js";
-import { createCounters, snapshot, type TokenStats } from "./token-stats.js";
+import { createCounters, type StoreEncryption, snapshot, type TokenStats } from "./token-stats.js";
 import type { AccessToken, RejectionDetail, TokenProvider, TokenStore } from "./types.js";
 import { onUnauthorized } from "./unauthorized.js";
 
@@ -89,6 +89,13 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     closing: closing.signal,
     leases: new Set(),
   };
+  const storeEncryption = encryptionOf(engine.codec.encrypted, store);
+  if (storeEncryption === "plaintext") {
+    emit(options.hooks, "storeUnencrypted", {
+      store: store.name,
+      message: `The ${store.name} token store is shared but records are not encrypted: anyone who can read it holds a Zoom token for the whole account. Set encryptionKey (32 bytes, \`openssl rand -base64 32\`).`,
+    });
+  }
   let slot: Slot | undefined;
   let lastSecret: string | undefined;
 
@@ -228,6 +235,7 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       return snapshot(engine.counters, {
         credential: slot?.keys.credential ?? "",
         store: store.name,
+        storeEncryption,
         circuit: slot?.circuit,
         failure: slot?.failure,
         degraded: engine.store.stats(),
@@ -242,4 +250,10 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
       if (options.store === undefined) await store.close();
     },
   };
+}
+
+/** `sealed` with a key; without one, `plaintext` when other processes read the store. */
+function encryptionOf(encrypted: boolean, store: TokenStore): StoreEncryption {
+  if (encrypted) return "sealed";
+  return store.capabilities.shared ? "plaintext" : "in-process";
 }

@@ -3,12 +3,21 @@ import type { MintReason } from "../events.js";
 import type { CircuitState } from "./circuit.js";
 import type { MintFailure } from "./mint-failure.js";
 
+/** How records reach the store; see `TokenStats.storeEncryption`. */
+export type StoreEncryption = "sealed" | "plaintext" | "in-process";
+
 /** A snapshot of what the token engine did in this process. */
 export interface TokenStats {
   /** Fingerprint of the current credential (account, client, secret). */
   credential: string;
   /** Name of the token store. */
   store: string;
+  /**
+   * How records reach the store: `sealed` (AES-256-GCM, `encryptionKey` set), `plaintext` (a shared store
+   * without a key: the `storeUnencrypted` hook fired), or `in-process` (no key, but a store no other
+   * process reads, such as the memory store).
+   */
+  storeEncryption: StoreEncryption;
   /** Tokens minted by this process, in total and by reason. */
   mints: Record<MintReason, number> & { total: number };
   /** Mints in the last hour for the whole fleet, as last counted in the store (this process's own while degraded). */
@@ -51,7 +60,10 @@ export interface TokenStats {
   degraded: { active: boolean; totalMs: number; episodes: number };
 }
 
-export type TokenCounters = Omit<TokenStats, "credential" | "store" | "circuit" | "degraded" | "backoff"> & {
+export type TokenCounters = Omit<
+  TokenStats,
+  "credential" | "store" | "storeEncryption" | "circuit" | "degraded" | "backoff"
+> & {
   circuitOpened: number;
   fastFailures: number;
   probeRequests: number;
@@ -81,6 +93,7 @@ export function createCounters(): TokenCounters {
 export interface StatsSources {
   credential: string;
   store: string;
+  storeEncryption: StoreEncryption;
   circuit: CircuitState | undefined;
   failure: MintFailure | undefined;
   degraded: TokenStats["degraded"];
@@ -93,6 +106,7 @@ export function snapshot(counters: TokenCounters, from: StatsSources): TokenStat
   return {
     credential: from.credential,
     store: from.store,
+    storeEncryption: from.storeEncryption,
     ...rest,
     backoff:
       failure && now < failure.retryAt

@@ -121,6 +121,27 @@ export function providerGroup(suite: Suite): void {
       expect(zoom.mints()).toBe(1);
     });
 
+    it("reports once, by hook and in the stats, when a shared store gets records without a key", async () => {
+      const ctx = await suite.setup();
+      const zoom = fakeTokenEndpoint(3600);
+      const reports: { store: string; message: string }[] = [];
+      const hooks = { storeUnencrypted: (e: { store: string; message: string }) => reports.push(e) };
+      const [plain] = await fleet(ctx, 1, zoom.fetch, { hooks });
+      await plain!.getToken();
+      await plain!.getToken();
+      const [sealed] = await fleet(ctx, 1, zoom.fetch, { hooks, encryptionKey: randomBytes(32) });
+      expect(sealed!.stats().storeEncryption).toBe("sealed");
+      // What the store declares decides: another process reads a shared store's records.
+      if (ctx.store.capabilities.shared) {
+        expect(plain!.stats().storeEncryption).toBe("plaintext");
+        expect(reports).toEqual([{ store: ctx.store.name, message: expect.stringMatching(/encryptionKey/) }]);
+        expect(reports[0]!.message).not.toContain(SECRET);
+      } else {
+        expect(plain!.stats().storeEncryption).toBe("in-process");
+        expect(reports).toEqual([]);
+      }
+    });
+
     it("replaces a corrupt record it finds in the store", async () => {
       const ctx = await suite.setup();
       const zoom = fakeTokenEndpoint(3600);
