@@ -34,6 +34,11 @@ export interface FleetOptions {
   readyTimeoutMs?: number;
   /** Called on every message, as it arrives. */
   onMessage?: (message: Received) => void;
+  /**
+   * The module worker `index` runs. @default this package's `dist/worker.js` (a rolling-deploy test
+   * runs some workers from a previous release's build; they speak the same protocol).
+   */
+  worker?: (index: number) => string | URL;
 }
 
 /** A running fleet: release it, stop it, kill one of it, ask it, collect its reports. */
@@ -69,7 +74,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const listeners = new Set<(message: Received) => void>();
   const workers: FleetWorker[] = [];
   for (let index = 0; index < options.processes; index++) {
-    const child = fork(WORKER, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const child = fork(options.worker?.(index) ?? WORKER, [], {
+      execArgv: [],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
       child.once("exit", (code, signal) => resolve({ code, signal }));
     });

@@ -44,7 +44,8 @@ export function summarize(reports: readonly WorkerReport[]): FleetSummary {
     for (const [kind, n] of Object.entries(r.failures)) failures[kind] = (failures[kind] ?? 0) + n;
     for (const [code, { count }] of Object.entries(r.failureCodes))
       failureCodes[code] = (failureCodes[code] ?? 0) + count;
-    for (const [name, op] of Object.entries(r.operations)) {
+    // A previous release's worker (rolling-deploy test) reports no operations.
+    for (const [name, op] of Object.entries(r.operations ?? {})) {
       const sum = operations[name] ?? { calls: 0, failed: 0, failures: {} };
       operations[name] = sum;
       sum.calls += op.calls;

@@ -4,6 +4,7 @@ import { coldStart } from "./scenarios/cold-start.js";
 import { foreignKey } from "./scenarios/foreign-key.js";
 import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
 import { lifetimes } from "./scenarios/lifetimes.js";
+import { rollingDeploy } from "./scenarios/rolling-deploy.js";
 import { scopeRemoved } from "./scenarios/scope-removed.js";
 import { storeRestart } from "./scenarios/store-restart.js";
 import { tokenOutage } from "./scenarios/token-outage.js";
@@ -29,4 +30,6 @@ describe("a fleet of processes sharing tokens through Redis", () => {
     scopeRemoved(fixture));
   it("serves every call through a 10 s token-endpoint outage, attempts within the backoff's bound, none counted against the budget", () =>
     tokenOutage(fixture));
+  it("shares one token per lifetime between processes of the previous release (f8c4121) and this one during a rolling deploy", () =>
+    rollingDeploy(fixture));
 });
