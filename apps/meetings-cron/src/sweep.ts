@@ -6,7 +6,7 @@
 
 import type { Logger } from "@zoomkit/app-support";
 import type { components, ZoomClient } from "@zoomkit/core";
-import { ZoomAuthError, ZoomRequestError } from "@zoomkit/core";
+import { paginate, ZoomAuthError, ZoomPaginationError, ZoomRequestError } from "@zoomkit/core";
 
 type ListedMeeting = components["schemas"]["MeetingListItem"];
 
@@ -55,33 +55,17 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 const zoomError = (error: unknown): { code?: number; message?: string } =>
   typeof error === "object" && error !== null ? (error as { code?: number; message?: string }) : {};
 
-/** Every scheduled meeting of `host`, following `next_page_token`. */
-async function* listMeetings(
-  zoom: ZoomClient,
-  host: string,
-  pageSize: number,
-): AsyncGenerator<ListedMeeting> {
-  let nextPageToken: string | undefined;
-  do {
-    const { data, error, response } = await zoom.GET("/users/{userId}/meetings", {
-      params: {
-        path: { userId: host },
-        query: {
-          type: "scheduled",
-          page_size: pageSize,
-          ...(nextPageToken ? { next_page_token: nextPageToken } : {}),
-        },
-      },
-    });
-    if (!data) {
-      const body = zoomError(error);
-      throw new Error(
-        `listing the meetings of ${host} failed: Zoom answered ${response.status} ${body.message ?? ""}`.trim(),
-      );
-    }
-    yield* data.meetings ?? [];
-    nextPageToken = data.next_page_token || undefined;
-  } while (nextPageToken);
+/**
+ * Every scheduled meeting of `host`. `paginate` follows `next_page_token` and starts the listing over if
+ * a page token expires (a listing slowed by rate limits); a meeting listed twice is collected once.
+ */
+function listMeetings(zoom: ZoomClient, host: string, pageSize: number): AsyncGenerator<ListedMeeting> {
+  return paginate(
+    zoom,
+    "/users/{userId}/meetings",
+    { params: { path: { userId: host }, query: { type: "scheduled", page_size: pageSize } } },
+    { key: (meeting) => meeting.id },
+  );
 }
 
 /** Deletes one meeting; what happened, for the summary. */
@@ -136,7 +120,17 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
       if (error instanceof ZoomAuthError) throw error;
       summary.failed++;
       logger.error(
-        { host, code: error instanceof ZoomRequestError ? error.code : undefined, reason: describe(error) },
+        {
+          host,
+          code:
+            error instanceof ZoomRequestError || error instanceof ZoomPaginationError
+              ? error.code
+              : undefined,
+          ...(error instanceof ZoomPaginationError
+            ? { status: error.status, zoomCode: error.error?.code }
+            : {}),
+          reason: describe(error),
+        },
         "could not list the host's meetings",
       );
       continue;

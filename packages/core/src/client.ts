@@ -1,6 +1,8 @@
 /**
- * `createZoomClient`: an openapi-fetch client over zoomkit's typed Zoom paths, whose fetch is the
- * request pipeline and whose tokens come from the token engine.
+ * `createZoomClient`: an openapi-fetch client over zoomkit's typed Zoom paths (or any generated `paths`),
+ * whose fetch is the request pipeline and whose tokens come from the token engine. `withPaths` gives
+ * more typed views over the same pipeline, so one token provider and one set of options serve several
+ * of Zoom's products in one process.
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { ZoomHooks } from "./events.js";
@@ -50,10 +52,22 @@ export interface ZoomClientOptions {
   tokens?: TokenProvider;
 }
 
-/** The typed Zoom client. */
-export type ZoomClient<Tokens extends TokenProvider = ZoomTokenProvider> = Client<paths> & {
+/**
+ * The typed Zoom client: an openapi-fetch `Client` of `Paths` (zoomkit's own by default) with the token
+ * provider behind it.
+ */
+export type ZoomClient<
+  Paths extends {} = paths,
+  Tokens extends TokenProvider = ZoomTokenProvider,
+> = Client<Paths> & {
   /** The token provider behind the client: `getToken()`, `stats()`. */
   readonly tokens: Tokens;
+  /**
+   * The same client typed by other generated `paths` (another of Zoom's products, or Zoom's whole
+   * description): same pipeline, token provider, hooks, timeouts, retries, rate limits and base URL.
+   * Nothing new is created but the typed wrapper; `close()` on any view closes the one provider.
+   */
+  withPaths<Other extends {}>(): ZoomClient<Other, Tokens>;
   /**
    * Closes the token provider the client created (a provider passed as `tokens` is the caller's to
    * close): its lease is released, renewals stop, nothing keeps the process alive. Idempotent.
@@ -62,7 +76,8 @@ export type ZoomClient<Tokens extends TokenProvider = ZoomTokenProvider> = Clien
 };
 
 /**
- * Creates a typed Zoom client.
+ * Creates a typed Zoom client, typed by zoomkit's own paths unless given others
+ * (`createZoomClient<PhonePaths>(...)`, paths generated with `zoomkit-generate`).
  *
  * @example
  * const zoom = createZoomClient({ accountId, clientId, clientSecret });
@@ -70,12 +85,15 @@ export type ZoomClient<Tokens extends TokenProvider = ZoomTokenProvider> = Clien
  *   params: { path: { userId: "host@example.com" } },
  *   body: { topic: "Standup", type: 2 },
  * });
+ * const phone = zoom.withPaths<PhonePaths>(); // same tokens and pipeline, Zoom Phone's types
  */
-export function createZoomClient(options: ZoomClientOptions & { tokens?: undefined }): ZoomClient;
-export function createZoomClient<Tokens extends TokenProvider>(
+export function createZoomClient<Paths extends {} = paths>(
+  options: ZoomClientOptions & { tokens?: undefined },
+): ZoomClient<Paths>;
+export function createZoomClient<Paths extends {} = paths, Tokens extends TokenProvider = TokenProvider>(
   options: ZoomClientOptions & { tokens: Tokens },
-): ZoomClient<Tokens>;
-export function createZoomClient(options: ZoomClientOptions): ZoomClient<TokenProvider> {
+): ZoomClient<Paths, Tokens>;
+export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, TokenProvider> {
   const baseFetch = options.fetch ?? globalThis.fetch;
   const tokens =
     options.tokens ??
@@ -98,11 +116,14 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<TokenPr
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl ?? "https://api.zoom.us/v2",
-    fetch: pipeline,
-  });
-  client.use(pathParameterGuard);
   const owned = options.tokens === undefined ? (tokens as ZoomTokenProvider) : undefined;
-  return Object.assign(client, { tokens, close: async () => owned?.close() });
+  const close = async (): Promise<void> => owned?.close();
+  const baseUrl = options.baseUrl ?? "https://api.zoom.us/v2";
+  // Every view is a thin openapi-fetch wrapper over the one pipeline: the types differ, nothing else.
+  const view = <Paths extends {}>(): ZoomClient<Paths, TokenProvider> => {
+    const client = createClient<Paths>({ baseUrl, fetch: pipeline });
+    client.use(pathParameterGuard);
+    return Object.assign(client, { tokens, close, withPaths: view });
+  };
+  return view<paths>();
 }

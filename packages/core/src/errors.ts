@@ -2,6 +2,7 @@
  * Typed errors. Each has a stable string `code`, a message a person can act on, and `cause`.
  * Messages never contain a secret or a token: at most a short fingerprint.
  */
+import type { ZoomErrorBody } from "./pipeline/zoom-error.js";
 
 /** Codes for failures to obtain a usable token. */
 export type ZoomAuthErrorCode =
@@ -96,5 +97,48 @@ export class ZoomConfigError extends ZoomKitError {
     super("invalid_options", message);
     this.name = "ZoomConfigError";
     this.option = option;
+  }
+}
+
+/** Codes for a listing `paginate()` could not finish. */
+export type ZoomPaginationErrorCode =
+  /** Zoom refused a page (any status but 2xx); `status` and `error` say how. */
+  | "page_failed"
+  /** The page token expired again after the listing had started over `maxRestarts` times. */
+  | "page_token_expired"
+  /** Zoom handed back the page token it had just been given (the listing would never end). */
+  | "page_loop"
+  /** The page holds several arrays and no `items` option names the one to list. */
+  | "ambiguous_items";
+
+/**
+ * `paginate()` could not list every item. The message names the path template and the page, never the
+ * query (page tokens, e-mail addresses) or Zoom's message (which may name a user); Zoom's error body is
+ * on `error`.
+ */
+export class ZoomPaginationError extends ZoomKitError {
+  declare readonly code: ZoomPaginationErrorCode;
+  /** The path template of the list operation. */
+  readonly path: string;
+  /** The page that failed (1 = the first page since the last restart). */
+  readonly page: number;
+  /** How many times the listing started over before this. */
+  readonly restarts: number;
+  /** HTTP status of Zoom's answer, when there was one. */
+  readonly status: number | undefined;
+  /** Zoom's error body, normalised (`parseZoomError`), when there was one. */
+  readonly error: ZoomErrorBody | undefined;
+  constructor(
+    code: ZoomPaginationErrorCode,
+    message: string,
+    details: { path: string; page: number; restarts: number; status?: number; error?: ZoomErrorBody },
+  ) {
+    super(code, message);
+    this.name = "ZoomPaginationError";
+    this.path = details.path;
+    this.page = details.page;
+    this.restarts = details.restarts;
+    this.status = details.status;
+    this.error = details.error;
   }
 }

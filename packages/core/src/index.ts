@@ -1,7 +1,18 @@
 export type { ZoomClient, ZoomClientOptions } from "./client.js";
 export { createZoomClient } from "./client.js";
-export type { ZoomAuthErrorCode, ZoomConfigErrorCode, ZoomRequestErrorCode } from "./errors.js";
-export { ZoomAuthError, ZoomConfigError, ZoomKitError, ZoomRequestError } from "./errors.js";
+export type {
+  ZoomAuthErrorCode,
+  ZoomConfigErrorCode,
+  ZoomPaginationErrorCode,
+  ZoomRequestErrorCode,
+} from "./errors.js";
+export {
+  ZoomAuthError,
+  ZoomConfigError,
+  ZoomKitError,
+  ZoomPaginationError,
+  ZoomRequestError,
+} from "./errors.js";
 export type { MintReason, ZoomEventMap, ZoomHooks } from "./events.js";
 export type { components, operations, paths } from "./generated/zoom-api.js";
 export { MISSING_SCOPES_CODE, parseMissingScopes } from "./missing-scopes.js";
@@ -13,6 +24,8 @@ export type {
   ZoomScopes,
 } from "./operations.js";
 export { getZoomOperation, getZoomOperationById, matchZoomOperation, zoomOperations } from "./operations.js";
+export type { ItemOf, ItemsField, PageOf, PaginatedPath, PaginateInit, PaginateOptions } from "./paginate.js";
+export { paginate } from "./paginate.js";
 export { pathParameterGuard, pathSegmentProblem } from "./path-guard.js";
 export type { PipelineOptions } from "./pipeline/fetch-pipeline.js";
 export { createPipelineFetch } from "./pipeline/fetch-pipeline.js";

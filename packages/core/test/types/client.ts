@@ -74,7 +74,7 @@ export async function rejectedCalls(meetingId: number): Promise<void> {
     params: { path: {} },
   });
   // @ts-expect-error zoomkit does not describe this path
-  await zoom.GET("/meetings/{meetingId}/recordings", { params: { path: { meetingId } } });
+  await zoom.GET("/meetings/{meetingId}/livestream", { params: { path: { meetingId } } });
   // @ts-expect-error a near miss of "/users" is not a path either
   await zoom.GET("/user", {});
   // @ts-expect-error POST is not an operation of /meetings/{meetingId}
