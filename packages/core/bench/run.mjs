@@ -1,7 +1,8 @@
 // `pnpm bench` (core), part 1: the token engine's hot path. getToken() with the token cached in this process,
 // on one core (one event loop), awaited like the pipeline awaits it. Prints calls per second and writes
 // bench-results/hot-path.json. DESIGN.md's bar: well over a million per second.
-// Part 2 (bench/client-overhead.mjs) compares the whole client with plain openapi-fetch.
+// Part 2 (bench/client-overhead.mjs) compares the whole client with plain openapi-fetch; part 3
+// (bench/telemetry-overhead.mjs) what observability costs a request, without and with an OpenTelemetry SDK.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -58,3 +59,9 @@ const overhead = spawnSync(process.execPath, [new URL("client-overhead.mjs", imp
   stdio: "inherit",
 });
 if (overhead.status !== 0) process.exit(overhead.status ?? 1);
+
+// Part 3, also in a process of its own: it registers global OpenTelemetry providers.
+const telemetry = spawnSync(process.execPath, [new URL("telemetry-overhead.mjs", import.meta.url).pathname], {
+  stdio: "inherit",
+});
+if (telemetry.status !== 0) process.exit(telemetry.status ?? 1);

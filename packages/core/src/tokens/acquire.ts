@@ -8,6 +8,7 @@
  */
 import { ZoomAuthError } from "../errors.js";
 import type { MintReason } from "../events.js";
+import { inSpan } from "../telemetry/otel.js";
 import { describeCredential, type Engine } from "./engine.js";
 import { known, UNAVAILABLE } from "./guarded-store.js";
 import { type HeldLease, LeaseLostError, takeLease } from "./lease.js";
@@ -33,6 +34,18 @@ export interface AcquireRequest {
   readonly hint?: MintReason;
   /** A token that must not be returned (the one a fresh token replaces). */
   readonly replacing?: string;
+}
+
+/** The span of one request to the token endpoint. */
+const MINT = "zoomkit.token.mint";
+
+/** A mint span's attributes: why, for which credential (its fingerprint), and whether the store was skipped. */
+function mintAttributes(slot: Slot, reason: MintReason, local: boolean) {
+  return {
+    "zoomkit.mint.reason": reason,
+    "zoomkit.credential": slot.keys.credential,
+    "zoomkit.token.local": local,
+  };
 }
 
 /** The lease was lost during the mint: read the store again (the new holder is minting). */
@@ -76,7 +89,10 @@ export async function acquire(
     }
     if (request.mode === "refresh") return undefined;
     engine.counters.leaseWaits += 1;
-    await waitForTokenChange(engine, slot, record?.generation ?? 0, pollMs);
+    const generation = record?.generation ?? 0;
+    await inSpan("zoomkit.token.lease_wait", { "zoomkit.token.poll_ms": pollMs }, () =>
+      waitForTokenChange(engine, slot, generation, pollMs),
+    );
     pollMs = Math.min(pollMs * 2, 250);
     if (engine.closing.aborted) throw engine.closing.reason;
     if (engine.now() > deadline) {
@@ -119,7 +135,9 @@ async function mintUnderLease(
     }
     await checkBudget(engine, slot);
     const started = engine.now();
-    const minted = await mint(engine, slot, held.lost);
+    const minted = await inSpan(MINT, mintAttributes(slot, reason, false), () =>
+      mint(engine, slot, held.lost),
+    );
     await countMint(engine, slot, false);
     const outcome = await publish(engine, slot, minted, current?.generation ?? 0);
     const recorded = outcome.written ? { ...minted, generation: outcome.written.generation } : minted;
@@ -168,7 +186,9 @@ async function mintLocally(engine: Engine, slot: Slot, request: AcquireRequest):
   const reason = mintReason(slot, request.mode === "refresh", request.hint, false);
   await checkBudget(engine, slot, true);
   const started = engine.now();
-  const token = await mint(engine, slot, engine.closing);
+  const token = await inSpan(MINT, mintAttributes(slot, reason, true), () =>
+    mint(engine, slot, engine.closing),
+  );
   await countMint(engine, slot, true);
   reportMint(engine, slot, token, reason, started);
   return cacheToken(engine, slot, token).token;

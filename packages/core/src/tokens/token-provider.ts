@@ -12,6 +12,8 @@ import type { MintReason } from "../events.js";
 import { emit } from "../events.js";
 import { MISSING_SCOPES_CODE } from "../missing-scopes.js";
 import { createMemoryStore } from "../stores/memory-store.js";
+import { activeMeter, detached, inSpan } from "../telemetry/otel.js";
+import { observeTokenStats } from "../telemetry/token-metrics.js";
 import { acquire } from "./acquire.js";
 import { confirmAt, isOpen } from "./circuit.js";
 import type { Engine } from "./engine.js";
@@ -29,6 +31,10 @@ import type { AccessToken, RejectionDetail, TokenProvider, TokenStore } from "./
 import { onUnauthorized } from "./unauthorized.js";
 
 export type { TokenProviderOptions } from "./options.js";
+
+/** The span of a caller waiting for a token (none on the hot path: a token at hand is not a wait). */
+const TOKEN_WAIT = "zoomkit.token.wait";
+const WAIT_REASON = "zoomkit.token.wait.reason";
 
 /** The token engine: a `TokenProvider` with statistics. */
 export interface ZoomTokenProvider extends TokenProvider {
@@ -150,7 +156,8 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     const pause = Math.min(1_000, Math.max(5, (cached.usableUntil - at) / 8));
     const retryAt = s.failure && s.failure.retryAt > at ? s.failure.retryAt : at + pause;
     cached.checkAt = Math.min(retryAt, cached.usableUntil);
-    void s.refreshing.join(() => refresh(s));
+    // A trace of its own, not a child of the request that happened to notice the refresh was due.
+    void s.refreshing.join(() => detached(() => inSpan("zoomkit.token.refresh", {}, () => refresh(s))));
   };
 
   const refresh = async (s: Slot): Promise<void> => {
@@ -169,8 +176,22 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     const s = current();
     const fresh = (replacing: string) =>
       acquire(engine, s, { mode: "blocking", hint: "scopes", replacing }) as Promise<AccessToken>;
-    return withSignal(onMissingScopes(engine, s, token, fresh), signal);
+    const wait = () => onMissingScopes(engine, s, token, fresh);
+    return withSignal(inSpan(TOKEN_WAIT, { [WAIT_REASON]: "scopes" }, wait), signal);
   };
+
+  const stats = (): TokenStats =>
+    snapshot(engine.counters, {
+      credential: slot?.keys.credential ?? "",
+      store: store.name,
+      storeEncryption,
+      circuit: slot?.circuit,
+      failure: slot?.failure,
+      degraded: engine.store.stats(),
+      now: now(),
+    });
+  const meter = activeMeter();
+  const unobserve = meter === undefined ? undefined : observeTokenStats(meter, stats);
 
   const closedError = () =>
     new ZoomAuthError("closed", "The token provider was closed (close()): no token is handed out any more.");
@@ -200,20 +221,25 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
         }
       }
       engine.counters.blocked += 1;
-      return withSignal(slowPath(s), getOptions?.signal);
+      return withSignal(
+        inSpan(TOKEN_WAIT, { [WAIT_REASON]: "no_token" }, () => slowPath(s)),
+        getOptions?.signal,
+      );
     },
 
     async unauthorized(token, detail, { attempt, signal }) {
       if (detail.zoomCode === MISSING_SCOPES_CODE) return scopesMissing(token, detail, { signal });
       engine.counters.unauthorized.seen += 1;
       const s = current();
-      return onUnauthorized(engine, s, {
-        token,
-        detail,
-        attempt,
-        signal,
-        next: () => withSignal(blocking(s, "unauthorized"), signal),
-      });
+      return inSpan(TOKEN_WAIT, { [WAIT_REASON]: "unauthorized" }, () =>
+        onUnauthorized(engine, s, {
+          token,
+          detail,
+          attempt,
+          signal,
+          next: () => withSignal(blocking(s, "unauthorized"), signal),
+        }),
+      );
     },
 
     scopesMissing,
@@ -231,21 +257,12 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
         void s.circuitRead.join(() => readCircuit(engine, s));
     },
 
-    stats() {
-      return snapshot(engine.counters, {
-        credential: slot?.keys.credential ?? "",
-        store: store.name,
-        storeEncryption,
-        circuit: slot?.circuit,
-        failure: slot?.failure,
-        degraded: engine.store.stats(),
-        now: now(),
-      });
-    },
+    stats,
 
     async close() {
       if (closing.signal.aborted) return;
       closing.abort(closedError());
+      unobserve?.();
       await Promise.all([...engine.leases].map((lease) => lease.release()));
       if (options.store === undefined) await store.close();
     },
