@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { credentialKeys } from "../../src/tokens/keys.js";
 import { base, setup } from "./setup.js";
 
@@ -62,8 +62,13 @@ describe("token provider: failed mints back off, fleet-wide", () => {
     clock.advance(510_000);
     for (let t = 0; t < 30_000; t += 100) {
       expect((await tokens.getToken()).fingerprint).toBe(current.fingerprint);
-      // A real millisecond: the background refresh this call may have started gets to finish.
+      // A real millisecond for a background refresh to start, then until every request it sent has
+      // failed and been recorded: how long that takes in real time must not move the fake clock.
       await new Promise((resolve) => setTimeout(resolve, 1));
+      await vi.waitFor(() => expect(tokens.stats().mintFailures).toBe(zoom.requests() - 1), {
+        timeout: 10_000,
+        interval: 1,
+      });
       clock.advance(100);
     }
     // Waits of at least 0.5, 1, 2, 4, 4, 4... s: at most 10 requests in 30 s.

@@ -18,14 +18,23 @@ function stalledEndpoint() {
 describe("token provider: the mint lease", () => {
   it("renews a short lease while a slow mint runs, so nobody else mints meanwhile", async () => {
     const { zoom, release } = stalledEndpoint();
-    const store = createMemoryStore();
-    const slow = createTokenProvider({ ...base, fetch: zoom.fetch, store, leaseTtlMs: 60 });
+    const inner = createMemoryStore();
+    let renewals = 0;
+    const store: TokenStore = {
+      ...inner,
+      renewLease: (...args) => {
+        renewals += 1;
+        return inner.renewLease!(...args);
+      },
+    };
+    // A lease of 1 s, renewed every third of it: generous, so a busy machine's pauses never let it lapse.
+    const slow = createTokenProvider({ ...base, fetch: zoom.fetch, store, leaseTtlMs: 1_000 });
     const pending = slow.getToken();
     while (zoom.requests() === 0) await sleep(5);
-    // Five lease lifetimes later the holder still has it: another process waits instead of minting.
-    const other = createTokenProvider({ ...base, fetch: zoom.fetch, store, leaseTtlMs: 60 });
+    const other = createTokenProvider({ ...base, fetch: zoom.fetch, store, leaseTtlMs: 1_000 });
     const waiting = other.getToken();
-    await sleep(300);
+    // Four renewals: past the first lease's lifetime the holder still has it, so the other waits.
+    while (renewals < 4) await sleep(20);
     expect(zoom.requests()).toBe(1);
     release();
     const [a, b] = await Promise.all([pending, waiting]);
