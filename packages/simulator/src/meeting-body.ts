@@ -3,11 +3,9 @@
  * `YYYY-MM-DDTHH:mm:ssZ`, ids as integers, `start_url` carrying a host key).
  */
 import type { MeetingRecord, Participant, PastInstance } from "./state/meetings.js";
+import { zoomTime } from "./time.js";
 
-/** Zoom writes times in UTC without milliseconds. */
-export function zoomTime(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
+export { zoomTime };
 
 function joinUrl(m: MeetingRecord, url: string): string {
   return `${url}/j/${m.id}?pwd=${Buffer.from(m.password).toString("base64url")}`;
@@ -87,4 +85,9 @@ export function participantItem(p: Participant): Record<string, unknown> {
 function digitsOf(password: string): string {
   const digits = [...password].map((ch) => String(ch.charCodeAt(0) % 10)).join("");
   return digits.padEnd(6, "0").slice(0, 10);
+}
+
+/** An item of `GET /past_meetings/{meetingId}/instances` and `GET /past_webinars/{webinarId}/instances`. */
+export function pastInstanceItem(p: { uuid: string; start: number }): Record<string, unknown> {
+  return { uuid: p.uuid, start_time: zoomTime(p.start) };
 }

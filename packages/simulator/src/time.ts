@@ -30,3 +30,8 @@ function offsetAt(epochMs: number, timezone: string): number {
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
+
+/** Zoom writes times in UTC without milliseconds. */
+export function zoomTime(epochMs: number): string {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}

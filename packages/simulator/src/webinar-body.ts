@@ -1,5 +1,8 @@
 /** Response bodies for webinars, their panelists and past webinars, in Zoom's field names and formats. */
 import { zoomTime } from "./meeting-body.js";
+
+export { pastInstanceItem } from "./meeting-body.js";
+
 import type { Panelist, PastWebinar, WebinarRecord } from "./state/webinars.js";
 
 export function webinarJoinUrl(w: WebinarRecord, url: string): string {
@@ -55,11 +58,6 @@ export function panelistBody(p: Panelist, w: WebinarRecord, url: string): Record
     ...p.fields,
     join_url: `${webinarJoinUrl(w, url)}?tk=${p.joinKey}`,
   };
-}
-
-/** An item of `GET /past_webinars/{webinarId}/instances` (also of past meeting instances). */
-export function pastInstanceItem(p: { uuid: string; start: number }): Record<string, unknown> {
-  return { uuid: p.uuid, start_time: zoomTime(p.start) };
 }
 
 export function pastWebinarMinutes(p: PastWebinar): number {

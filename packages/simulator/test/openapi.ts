@@ -39,6 +39,8 @@ export class OpenApiDocument {
     this.ajv = new Ajv({ strict: true, allErrors: true });
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
     addFormats(this.ajv);
+    // ajv-formats' `url` refuses private and loopback hosts by design; the simulator's URLs are loopback.
+    this.ajv.addFormat("url", (value: string) => URL.canParse(value) && /^https?:\/\//.test(value));
     for (const [template, item] of Object.entries(this.doc.paths as Record<string, Json>)) {
       for (const [method, op] of Object.entries(item)) {
         if (typeof op !== "object" || op === null || !("responses" in op)) continue;
@@ -53,10 +55,16 @@ export class OpenApiDocument {
     }
   }
 
-  /** The operation for a request path below `/v2`, ignoring the query string. */
+  /**
+   * The operation for a request path below `/v2`, ignoring the query string. A literal segment wins over
+   * a parameter, as in routing (`/users/email` is not `/users/{userId}`).
+   */
   operation(method: string, path: string): Operation | undefined {
     const bare = path.split("?")[0]!;
-    return this.operations.find((op) => op.method === method && op.pattern.test(bare));
+    const params = (op: Operation) => (op.template.match(/\{/g) ?? []).length;
+    return this.operations
+      .filter((op) => op.method === method && op.pattern.test(bare))
+      .sort((a, b) => params(a) - params(b))[0];
   }
 
   /** The JSON schema the document gives for a response, `null` for a documented response without a body. */

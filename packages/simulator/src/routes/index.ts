@@ -7,8 +7,12 @@
 import type { Hono } from "hono";
 import type { SimEnv } from "../http.js";
 import type { Simulation } from "../simulation.js";
+import { registerMeetingInvitation } from "./meeting-invitation.js";
+import { registerMeetingPolls } from "./meeting-polls.js";
+import { registerMeetingRegistrants } from "./meeting-registrants.js";
 import { registerMeetings } from "./meetings.js";
 import { registerOAuth } from "./oauth.js";
+import { registerPastMeetingExtras } from "./past-meeting-extras.js";
 import { registerPastMeetings } from "./past-meetings.js";
 import { registerPastWebinars } from "./past-webinars.js";
 import { registerRecordings } from "./recordings.js";
@@ -22,7 +26,11 @@ export type RegisterRoutes = (app: Hono<SimEnv>, sim: Simulation) => void;
 export const ZOOM_ROUTES: readonly RegisterRoutes[] = [
   registerOAuth,
   registerMeetings,
+  registerMeetingRegistrants,
+  registerMeetingPolls,
+  registerMeetingInvitation,
   registerPastMeetings,
+  registerPastMeetingExtras,
   registerRecordings,
   registerUsers,
   registerWebinars,

@@ -11,6 +11,7 @@ import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
 import type { MeetingRecord } from "../state/meetings.js";
 import { registerMeetingList } from "./meeting-list.js";
+import { withMeeting } from "./meeting-lookup.js";
 
 export function registerMeetings(app: Hono<SimEnv>, sim: Simulation): void {
   app.post("/v2/users/:userId/meetings", sim.api("meetingCreate"), (c) => create(c, sim));
@@ -99,16 +100,4 @@ async function status(c: SimContext, sim: Simulation): Promise<Response> {
     },
     recover,
   );
-}
-
-function withMeeting(
-  c: SimContext,
-  sim: Simulation,
-  handle: (meeting: MeetingRecord) => Response,
-  includeDeleted = false,
-): Response {
-  const id = c.req.param("meetingId") ?? "";
-  const meeting = sim.meetings.get(c.get("app").accountId, id, includeDeleted);
-  if (!meeting) return zoomError(c, 404, 3001, `Meeting does not exist: ${id}.`);
-  return handle(meeting);
 }

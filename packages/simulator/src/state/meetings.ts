@@ -4,6 +4,8 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { parseStartTime } from "../time.js";
+import { PollBook, type PollResult } from "./polls.js";
+import { RegistrantBook } from "./registrants.js";
 import type { UserRecord } from "./users.js";
 
 export interface Participant {
@@ -37,6 +39,10 @@ export interface MeetingRecord {
   liveParticipants: Participant[];
   deleted: boolean;
   startKey: string;
+  registrants: RegistrantBook;
+  /** `PATCH /meetings/{meetingId}/registrants/questions` replaces them. */
+  registrationQuestions: { questions: unknown[]; custom_questions: unknown[] };
+  polls: PollBook;
 }
 
 export interface PastInstance {
@@ -45,6 +51,8 @@ export interface PastInstance {
   start: number;
   end: number;
   participants: Participant[];
+  /** Answers to the meeting's polls in this instance (see state/polls.ts). */
+  pollResults: PollResult[];
 }
 
 /** Fields a create or update may set. */
@@ -99,6 +107,9 @@ export class MeetingStore {
       liveParticipants: [],
       deleted: false,
       startKey: randomBytes(24).toString("base64url"),
+      registrants: new RegistrantBook(),
+      registrationQuestions: { questions: [], custom_questions: [] },
+      polls: new PollBook(),
     };
     this.meetings.set(record.id, record);
     return record;
@@ -154,7 +165,8 @@ export class MeetingStore {
     participants: Participant[],
   ): PastInstance {
     const uuid = this.past.has(record.id) ? randomBytes(16).toString("base64") : record.uuid;
-    const instance: PastInstance = { uuid, meeting: record, start, end, participants };
+    const pollResults = record.polls.results(participants, end);
+    const instance: PastInstance = { uuid, meeting: record, start, end, participants, pollResults };
     this.past.set(record.id, [...(this.past.get(record.id) ?? []), instance]);
     this.pastByUuid.set(uuid, instance);
     return instance;
@@ -166,6 +178,14 @@ export class MeetingStore {
       ? this.past.get(Number(idOrUuid))?.at(-1)
       : this.pastByUuid.get(idOrUuid);
     return instance && instance.meeting.accountId === accountId ? instance : undefined;
+  }
+
+  /** Every held instance of a meeting, by id; `undefined` for a meeting the account never had. */
+  instances(accountId: string, id: string): PastInstance[] | undefined {
+    if (!/^\d{1,16}$/.test(id)) return undefined;
+    const record = this.meetings.get(Number(id));
+    if (!record || record.accountId !== accountId) return undefined;
+    return this.past.get(record.id) ?? [];
   }
 
   clear(): void {

@@ -4,7 +4,7 @@
  * existing registration, as Zoom does. Ids are random (Zoom's are opaque strings); positions order pages.
  */
 import { randomBytes } from "node:crypto";
-import { zoomTime } from "../meeting-body.js";
+import { zoomTime } from "../time.js";
 
 export type RegistrantStatus = "approved" | "pending" | "denied";
 
