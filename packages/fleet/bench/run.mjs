@@ -3,7 +3,8 @@
 // zoomkit and once with the naive client of our users' incident (read the store, mint on a miss, no
 // lock, SET then EXPIRE with the full lifetime, no 401 handling). Prints a table and writes
 // bench-results/fleet.json. Loopback only; every run is bounded by --duration plus a drain timeout.
-// `--scenario deactivated` runs the app-deactivated incident instead (bench/deactivated.mjs).
+// `--scenario deactivated | lease | reactivation | outage` runs one of the incidents instead
+// (bench/deactivated.mjs, lease.mjs, reactivation.mjs, outage.mjs).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -23,7 +24,10 @@ const { values: flags } = parseArgs({
   args,
   options: {
     scenario: { type: "string", default: "load" },
-    deactivated: { type: "string", default: "3.5" },
+    deactivated: { type: "string" },
+    "mint-latency-ms": { type: "string", default: "1500" },
+    outage: { type: "string", default: "8" },
+    "old-tokens": { type: "string", default: "revive,stay-dead" },
     "cool-down-ms": { type: "string", default: "1000" },
     processes: { type: "string", short: "n" },
     callers: { type: "string", short: "c" },
@@ -47,9 +51,12 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   console.log(`Usage: node bench/run.mjs [options]   (or: pnpm --filter @zoomkit/fleet bench -- [options])
   --scenario S           load (default): zoomkit vs naive under load; deactivated: the app-deactivated
-                         incident (defaults 8 x 16, --deactivated 3.5 s, --cool-down-ms 1000, max twice that)
-  -n, --processes N      worker processes per shared-store run (default 4; deactivated 8; memory always runs 1)
-  -c, --callers M        concurrent callers per process (default 16)
+                         incident (defaults 8 x 16, --deactivated 3.5 s, --cool-down-ms 1000, max twice that);
+                         lease: the lease holder killed mid-mint (8 x 32, --mint-latency-ms 1500);
+                         reactivation: deactivated --deactivated 6 s then reactivated, engine defaults,
+                         --old-tokens revive,stay-dead (8 x 16); outage: token endpoint 503 for --outage 8 s (8 x 16)
+  -n, --processes N      worker processes per shared-store run (default 4; incidents 8; memory always runs 1)
+  -c, --callers M        concurrent callers per process (default 16; lease 32)
   -d, --duration S       seconds of load per run (default 10)
   --ttl S                token lifetime in the simulator, seconds (default 3)
   --model M              multi | invalidate-previous (default invalidate-previous)
@@ -66,12 +73,14 @@ const number = (name, min) => {
   if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}`);
   return value;
 };
-const deactivatedScenario = flags.scenario === "deactivated";
-if (!deactivatedScenario && flags.scenario !== "load") throw new Error("--scenario: load or deactivated");
-flags.processes ??= deactivatedScenario ? "8" : "4";
-flags.callers ??= "16";
+const SCENARIOS = ["load", "deactivated", "lease", "reactivation", "outage"];
+const scenario = flags.scenario;
+if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario: one of ${SCENARIOS.join(", ")}`);
+flags.processes ??= scenario === "load" ? "4" : "8";
+flags.callers ??= scenario === "lease" ? "32" : "16";
+flags.deactivated ??= scenario === "reactivation" ? "6" : "3.5";
 flags.out ??= new URL(
-  `../bench-results/${deactivatedScenario ? "fleet-deactivated" : "fleet"}.json`,
+  `../bench-results/${scenario === "load" ? "fleet" : `fleet-${scenario}`}.json`,
   import.meta.url,
 ).pathname;
 const processes = number("processes", 1);
@@ -170,7 +179,7 @@ async function runOnce(kind, client) {
   }
 }
 
-if (deactivatedScenario) {
+if (scenario === "deactivated") {
   const { benchDeactivated } = await import("./deactivated.mjs");
   await benchDeactivated({
     stores,
@@ -182,6 +191,36 @@ if (deactivatedScenario) {
     out: flags.out,
     storeFor,
   });
+  process.exit(0);
+}
+if (scenario === "lease") {
+  const { benchLease } = await import("./lease.mjs");
+  const mintLatencyMs = number("mint-latency-ms", 300);
+  await benchLease({ stores, processes, callers, mintLatencyMs, out: flags.out, storeFor });
+  process.exit(0);
+}
+if (scenario === "reactivation") {
+  const { benchReactivation } = await import("./reactivation.mjs");
+  const modes = flags["old-tokens"].split(",").filter(Boolean);
+  if (modes.some((m) => m !== "revive" && m !== "stay-dead"))
+    throw new Error("--old-tokens: revive,stay-dead");
+  const deactivatedS = number("deactivated", 1);
+  await benchReactivation({
+    stores,
+    processes,
+    callers,
+    pauseMs,
+    deactivatedS,
+    modes,
+    out: flags.out,
+    storeFor,
+  });
+  process.exit(0);
+}
+if (scenario === "outage") {
+  const { benchOutage } = await import("./outage.mjs");
+  const outageS = number("outage", 1);
+  await benchOutage({ stores, processes, callers, pauseMs, outageS, out: flags.out, storeFor });
   process.exit(0);
 }
 

@@ -30,7 +30,10 @@ export interface LeaseHolderKillRun {
   takeovers: MintStarted[];
   /** The survivors' reports. */
   reports: WorkerReport[];
-  /** When the last survivor's report arrived: every survivor call was over by then. */
+  /**
+   * When the last survivor call ended: the release plus the longest worker's elapsed time (each worker
+   * measures from its `go`; IPC and report-writing time are left out).
+   */
   lastServedAt: number;
   exit: { code: number | null; signal: NodeJS.Signals | null };
 }
@@ -43,6 +46,7 @@ export async function runLeaseHolderKill(options: LeaseHolderKillOptions): Promi
   try {
     const mintStarts = (): MintStarted[] =>
       fleet.messages.filter((m): m is MintStarted => m.type === "mint-started");
+    const goAt = Date.now();
     fleet.go();
     const deadline = Date.now() + 20_000;
     while (mintStarts().length === 0) {
@@ -55,9 +59,7 @@ export async function runLeaseHolderKill(options: LeaseHolderKillOptions): Promi
     const killedAt = fleet.kill(holder, "SIGKILL");
     const reports = await fleet.reports();
     const exit = await fleet.workers[holder]!.exited;
-    const lastServedAt = Math.max(
-      ...fleet.messages.flatMap((m) => (m.type === "report" ? [m.receivedAt] : [])),
-    );
+    const lastServedAt = goAt + Math.max(...reports.map((r) => r.elapsedMs));
     return {
       fleet,
       holder,

@@ -24,7 +24,7 @@ describe("a fleet of processes sharing tokens through Postgres", () => {
     foreignKey(fixture));
   it("mints at most one token per cool-down while the app is deactivated, fails with the app_rejected diagnosis, and recovers through probe requests when old tokens revive", () =>
     appDeactivated(fixture, "revive"));
-  it("mints at most one token per cool-down while the app is deactivated, and recovers through the probe mint when old tokens stay dead", () =>
+  it("mints at most one token per cool-down while the app is deactivated, and recovers when old tokens stay dead (short cool-downs, probe mints)", () =>
     appDeactivated(fixture, "stay-dead"));
   it("keeps every other operation working when one operation loses its scope (4711), with at most 2 mints", () =>
     scopeRemoved(fixture));
