@@ -35,6 +35,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 const keyExports: Record<string, string[]> = {
   "@zoomkit/core": ["createZoomClient", "createMemoryStore", "ZoomKitError"],
   "@zoomkit/env": ["parseEnv", "sharedEnvShape", "sharedConfig", "openStore"],
+  "@zoomkit/prometheus": ["createZoomMetrics"],
   "@zoomkit/simulator": ["startZoomSimulator", "DEFAULT_APP"],
   "@zoomkit/store-keyv": ["createKeyvStore"],
   "@zoomkit/store-memory": ["createMemoryStore"],
