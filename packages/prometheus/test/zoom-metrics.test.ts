@@ -33,7 +33,14 @@ describe("createZoomMetrics against the simulator", () => {
       baseUrl: sim.baseUrl,
       oauthUrl: sim.oauthUrl,
       rateLimit: { jitterMs: 0 },
-      hooks: { ...metrics.hooks, rateLimited: (e) => (metrics.hooks.rateLimited?.(e), (clock += 1_000)) },
+      hooks: {
+        ...metrics.hooks,
+        // The 429 says "retry after 1 s": move the simulator's clock into the next second's window.
+        rateLimited: (e) => {
+          metrics.hooks.rateLimited?.(e);
+          clock += 1_000;
+        },
+      },
     });
     const stop = metrics.track(zoom);
 
