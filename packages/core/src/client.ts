@@ -5,6 +5,8 @@
  * of Zoom's products in one process.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { allowedOrigins, DEFAULT_API_BASE, regionalApiUrl } from "./api-url.js";
+import { ZoomConfigError } from "./errors.js";
 import type { ZoomHooks } from "./events.js";
 import type { paths } from "./generated/zoom-api.js";
 import { pathParameterGuard } from "./path-guard.js";
@@ -34,8 +36,18 @@ export interface ZoomClientOptions {
   encryptionKey?: EncryptionKeys;
   /** Most tokens per credential per rolling hour, fleet-wide, before `mint_budget_exhausted`. @default 100 */
   mintBudgetPerHour?: number;
-  /** API base URL. @default "https://api.zoom.us/v2" */
+  /**
+   * API base URL, or `"auto"`: the host the token reply names as `api_url` (the account's regional
+   * host), plus `/v2`, when it is an https Zoom host (`zoom.us`, `*.zoom.us`) or in `apiUrlAllowList`;
+   * any other host is refused (`ZoomRequestError` `untrusted_api_url`, nothing sent). A reply without
+   * `api_url` uses the default. @default "https://api.zoom.us/v2"
+   */
   baseUrl?: string;
+  /**
+   * With `baseUrl: "auto"`: further origins (`http://127.0.0.1:4010`) a token's `api_url` may name, for
+   * a simulator or a proxy. Only origins: scheme, host and port.
+   */
+  apiUrlAllowList?: readonly string[];
   /** Token endpoint. @default "https://zoom.us/oauth/token" */
   oauthUrl?: string;
   /** The fetch used for the API and the token endpoint. @default globalThis.fetch */
@@ -94,6 +106,11 @@ export function createZoomClient<Paths extends {} = paths, Tokens extends TokenP
   options: ZoomClientOptions & { tokens: Tokens },
 ): ZoomClient<Paths, Tokens>;
 export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, TokenProvider> {
+  const auto = options.baseUrl === "auto";
+  if (options.apiUrlAllowList !== undefined && !auto)
+    throw new ZoomConfigError("apiUrlAllowList", 'apiUrlAllowList only applies with baseUrl: "auto".');
+  // Checked before anything is created, so a bad option leaves nothing running.
+  const allowed = auto ? allowedOrigins(options.apiUrlAllowList) : undefined;
   const baseFetch = options.fetch ?? globalThis.fetch;
   const tokens =
     options.tokens ??
@@ -118,11 +135,13 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
   });
   const owned = options.tokens === undefined ? (tokens as ZoomTokenProvider) : undefined;
   const close = async (): Promise<void> => owned?.close();
-  const baseUrl = options.baseUrl ?? "https://api.zoom.us/v2";
+  const baseUrl = auto ? DEFAULT_API_BASE : (options.baseUrl ?? DEFAULT_API_BASE);
+  const regional = allowed ? regionalApiUrl(tokens, allowed) : undefined;
   // Every view is a thin openapi-fetch wrapper over the one pipeline: the types differ, nothing else.
   const view = <Paths extends {}>(): ZoomClient<Paths, TokenProvider> => {
     const client = createClient<Paths>({ baseUrl, fetch: pipeline });
     client.use(pathParameterGuard);
+    if (regional) client.use(regional);
     return Object.assign(client, { tokens, close, withPaths: view });
   };
   return view<paths>();

@@ -28,7 +28,9 @@ export type ZoomRequestErrorCode =
   /** The connection failed (after the allowed retries), or the outcome of a non-idempotent request is unknown. */
   | "network"
   /** A path parameter is missing, empty, `.` or `..` (it would address another endpoint); nothing was sent. */
-  | "invalid_path_parameter";
+  | "invalid_path_parameter"
+  /** With `baseUrl: "auto"`, the token reply's `api_url` is not an https Zoom host nor allow-listed; nothing was sent. */
+  | "untrusted_api_url";
 
 interface ErrorOptions {
   cause?: unknown;
