@@ -9,9 +9,12 @@ import { allowedOrigins, DEFAULT_API_BASE, regionalApiUrl } from "./api-url.js";
 import { ZoomConfigError } from "./errors.js";
 import type { ZoomHooks } from "./events.js";
 import type { paths } from "./generated/zoom-api.js";
+import { type PacingOptions, resolvePacing } from "./pacing/options.js";
+import { createPacer } from "./pacing/pacer.js";
 import { pathParameterGuard } from "./path-guard.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
 import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
+import { createMemoryStore } from "./stores/memory-store.js";
 import type { EncryptionKeys } from "./tokens/key-ring.js";
 import { createTokenProvider, type ZoomTokenProvider } from "./tokens/token-provider.js";
 import type { TokenProvider, TokenStore } from "./tokens/types.js";
@@ -62,6 +65,12 @@ export interface ZoomClientOptions {
   hooks?: ZoomHooks;
   /** Bring your own token provider (tests, custom engines, a tuned `createTokenProvider`). */
   tokens?: TokenProvider;
+  /**
+   * Paces requests across the fleet to the account's rate limits (off by default): a plan's limits
+   * (`{ plan: "pro" }`) or explicit ones (`{ rates: { light, medium, heavy, resourceIntensive } }`),
+   * shared through the store. A call that cannot get a permit in time gets a 429 like Zoom's.
+   */
+  pacing?: PacingOptions;
 }
 
 /**
@@ -125,6 +134,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
       ...(options.mintBudgetPerHour !== undefined ? { mintBudgetPerHour: options.mintBudgetPerHour } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
+  const pacer = options.pacing === undefined ? undefined : clientPacer(options, tokens);
   const pipeline = createPipelineFetch({
     fetch: baseFetch,
     tokens,
@@ -132,9 +142,13 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(pacer ? { pacer } : {}),
   });
   const owned = options.tokens === undefined ? (tokens as ZoomTokenProvider) : undefined;
-  const close = async (): Promise<void> => owned?.close();
+  const close = async (): Promise<void> => {
+    pacer?.close();
+    await owned?.close();
+  };
   const baseUrl = auto ? DEFAULT_API_BASE : (options.baseUrl ?? DEFAULT_API_BASE);
   const regional = allowed ? regionalApiUrl(tokens, allowed) : undefined;
   // Every view is a thin openapi-fetch wrapper over the one pipeline: the types differ, nothing else.
@@ -145,4 +159,19 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
     return Object.assign(client, { tokens, close, withPaths: view });
   };
   return view<paths>();
+}
+
+/** The pacer of `options.pacing`, on its store, the client's store, or the token provider's. */
+function clientPacer(options: ZoomClientOptions, tokens: TokenProvider) {
+  const pacing = options.pacing!;
+  const store =
+    pacing.store ?? options.store ?? (tokens as Partial<ZoomTokenProvider>).store ?? createMemoryStore();
+  return createPacer({
+    store,
+    accountId: options.accountId,
+    keyPrefix: "zoomkit:",
+    pacing: resolvePacing(pacing, options.rateLimit?.maxWaitMs ?? 15_000),
+    hooks: options.hooks,
+    now: Date.now,
+  });
 }

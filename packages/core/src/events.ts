@@ -58,7 +58,15 @@ export interface ZoomEventMap {
     /** When a retry is allowed (epoch ms), if known. */
     retryAt?: number;
     willRetry: boolean;
+    /** True when zoomkit's pacer refused the call before sending it. */
+    local?: boolean;
   };
+  /**
+   * Pacing changed where its permits come from: `degraded` when the store failed (`store_error`) or
+   * cannot take permits (`unsupported`), so each process paces alone at a share of the rate;
+   * `recovered` when the store answers again.
+   */
+  pacing: { state: "degraded" | "recovered"; reason?: "store_error" | "unsupported" };
   /** An attempt ran past its timeout. */
   timeout: { method: string; path: string; attempt: number; timeoutMs: number };
   /** A token was minted by this process. */

@@ -24,6 +24,9 @@ export type {
   ZoomScopes,
 } from "./operations.js";
 export { getZoomOperation, getZoomOperationById, matchZoomOperation, zoomOperations } from "./operations.js";
+export type { PacingOptions, PacingRates, ZoomPlan } from "./pacing/options.js";
+export { PLAN_RATES } from "./pacing/options.js";
+export { PACED_HEADER } from "./pacing/refusal.js";
 export type { ItemOf, ItemsField, PageOf, PaginatedPath, PaginateInit, PaginateOptions } from "./paginate.js";
 export { paginate } from "./paginate.js";
 export { pathParameterGuard, pathSegmentProblem } from "./path-guard.js";

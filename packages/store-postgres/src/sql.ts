@@ -172,7 +172,7 @@ function takePermitsStatement(t: string): string {
   const step = "(1000000 / $3::float8)";
   const capacity = "($4::float8 * 1000000 / $3::float8)";
   const grant = (base: string) =>
-    `LEAST($2::float8, GREATEST(0, floor((${nowUs} + ${capacity} - ${base}) / ${step} + 1e-9)))`;
+    `LEAST($2::float8, GREATEST(0, floor((${capacity} - (${base} - ${nowUs})) / ${step} + 1e-6)))`;
   const set = (base: string) => ({
     tag: `${grant(base)}::int::text`,
     generation: `ceil(${base} + ${grant(base)} * ${step})::bigint`,

@@ -7,11 +7,12 @@
 import { raceAbort } from "../abort.js";
 import { ZoomRequestError } from "../errors.js";
 import { emit, type ZoomHooks } from "../events.js";
+import type { Pacer } from "../pacing/pacer.js";
 import { observeCalls } from "../telemetry/call-telemetry.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import { type AttemptOutcome, type Call, runAttempt, startCall } from "./attempt.js";
 import { backoffDelay, rateLimitDelay } from "./backoff.js";
-import { classifyRateLimit, rememberRateLimit } from "./rate-limit.js";
+import { classifyRateLimit, getRateLimit, rememberRateLimit } from "./rate-limit.js";
 import {
   isServerError,
   mayRetryUnknownOutcome,
@@ -44,6 +45,8 @@ export interface PipelineOptions {
   sleep?: Sleep;
   /** Clock for `Retry-After` dates. For tests. @default Date.now */
   now?: () => number;
+  /** Paces attempts across the fleet (`createZoomClient`'s `pacing` option builds it). */
+  pacer?: Pacer;
 }
 
 /**
@@ -67,6 +70,7 @@ export function createPipelineFetch(options: PipelineOptions): (request: Request
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now,
     observe: observeCalls(options.hooks),
+    pacer: options.pacer,
   };
   return (request) => send(startCall(request), pipeline);
 }
@@ -94,11 +98,19 @@ async function run(call: Call, pipeline: Pipeline): Promise<Response> {
   call.signal.throwIfAborted();
   let token = await raceAbort(pipeline.tokens.getToken({ signal: call.signal }), call.signal);
   for (;;) {
+    if (pipeline.pacer !== undefined) {
+      const admitted = pipeline.pacer.admit(call);
+      // Most paced calls find a permit on hand: no extra promise or tick for them.
+      const refused = admitted === undefined ? undefined : await admitted;
+      if (refused !== undefined) return pacedRefusal(call, refused, pipeline);
+    }
     call.attempt += 1;
     const sent = token;
     const outcome = await (call.observer
       ? call.observer.attempt(call, () => runAttempt(call, sent, pipeline.fetch, pipeline.timeoutMs))
       : runAttempt(call, token, pipeline.fetch, pipeline.timeoutMs));
+    if (pipeline.pacer !== undefined && outcome.kind === "response")
+      pipeline.pacer.learn(call, outcome.response);
     let step =
       outcome.kind === "response"
         ? afterResponse(call, outcome.response, token, pipeline)
@@ -160,6 +172,22 @@ async function afterRateLimit(call: Call, response: Response, pipeline: Pipeline
   call.rateLimitWaitedMs += delayMs;
   retrying(call, response, pipeline, "rate_limit", delayMs);
   return { kind: "retry", delayMs };
+}
+
+/** The pacer's 429 instead of an attempt: reported like Zoom's, never retried (it already waited its budget). */
+function pacedRefusal(call: Call, response: Response, pipeline: Pipeline): Response {
+  const info = getRateLimit(response);
+  emit(pipeline.hooks, "rateLimited", {
+    method: call.method,
+    path: call.path,
+    status: response.status,
+    type: info?.type ?? "qps",
+    ...(info?.category === undefined ? {} : { category: info.category }),
+    ...(info?.resetAt === undefined ? {} : { retryAt: info.resetAt.getTime() }),
+    willRetry: false,
+    local: true,
+  });
+  return response;
 }
 
 /** 5xx: an unknown outcome; retried only when the request may be repeated and budget is left. */

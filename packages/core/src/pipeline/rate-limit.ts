@@ -28,6 +28,8 @@ export interface RateLimitInfo {
    * (when Zoom resets daily limits).
    */
   resetAt?: Date;
+  /** True when zoomkit's pacer answered instead of Zoom: the request was not sent. */
+  local?: boolean;
 }
 
 /** Zoom's wording of the per-host daily create/update cap, which it may send as HTTP 300. */

@@ -3,6 +3,7 @@
  * is announced.
  */
 import { emit, type ZoomHooks } from "../events.js";
+import type { Pacer } from "../pacing/pacer.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import type { Call } from "./attempt.js";
 import type { Observe } from "./call-observer.js";
@@ -20,6 +21,8 @@ export interface Pipeline {
   now: () => number;
   /** Gives each request its observer; absent while nothing observes requests. */
   observe: Observe | undefined;
+  /** Paces attempts across the fleet; absent unless pacing is on. */
+  pacer: Pacer | undefined;
 }
 
 /** What to do after an attempt. */

@@ -33,8 +33,9 @@ export function takeFromBucket(tatUs: number, nowUs: number, want: number, rate:
   // except a value an hour past any TAT a rate could write: corrupt, it reads as a full bucket.
   const stored = tatUs > nowUs + capacity + CORRUPT_AHEAD_US ? 0 : tatUs;
   const base = Math.max(stored, nowUs);
-  // The tiny epsilon keeps 2.9999999 (float noise on an exact boundary) from losing a permit.
-  const available = Math.max(0, Math.floor((nowUs + capacity - base) / interval + 1e-9));
+  // Computed from the difference (small) rather than from epoch µs (1e15: a double's step there is
+  // 0.25 µs), and the epsilon keeps 2.9999999 (float noise on an exact boundary) from losing a permit.
+  const available = Math.max(0, Math.floor((capacity - (base - nowUs)) / interval + 1e-6));
   const granted = Math.min(want, available);
   const next = Math.ceil(base + granted * interval);
   const retryAfterMs =

@@ -49,6 +49,14 @@ describe("takeFromBucket (GCRA)", () => {
     expect(takeFromBucket(now + 500_000 + CORRUPT_AHEAD_US - 1, now, 5, rate).granted).toBe(0);
   });
 
+  it("grants a full burst at today's epoch when the interval is not a whole number of µs", () => {
+    const at = Date.now() * 1000;
+    for (const ratePerSecond of [1.9, 3, 7, 0.95, 19 * 0.95]) {
+      expect(takeFromBucket(0, at, 1, { ratePerSecond, burst: 1 }).granted).toBe(1);
+      expect(takeFromBucket(0, at, 3, { ratePerSecond, burst: 3 }).granted).toBe(3);
+    }
+  });
+
   it("handles fractional rates (one permit every 2 s)", () => {
     const slow = { ratePerSecond: 0.5, burst: 1 };
     const first = takeFromBucket(0, now, 1, slow);

@@ -24,7 +24,8 @@ if tat > nowUs + capacity + 3600000000 then
   tat = 0
 end
 local base = math.max(tat, nowUs)
-local available = math.max(0, math.floor((nowUs + capacity - base) / interval + 1e-9))
+-- From the small difference, not from epoch µs (a double's step there is 0.25 µs), as takeFromBucket.
+local available = math.max(0, math.floor((capacity - (base - nowUs)) / interval + 1e-6))
 local granted = math.min(want, available)
 local nextTat = math.ceil(base + granted * interval)
 if granted > 0 then

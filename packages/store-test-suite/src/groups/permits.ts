@@ -59,6 +59,21 @@ export function permitsGroup(suite: Suite): void {
       );
     });
 
+    it("grants a full burst when the interval is not a whole number of microseconds", async () => {
+      const { store, key, caps } = await suite.setup();
+      if (!caps.permits) return expect(store.takePermits).toBeUndefined();
+      for (const ratePerSecond of [1.9, 3, 0.95]) {
+        expect(await take(store, key(`r${ratePerSecond}`), 1, { ratePerSecond, burst: 1 })).toEqual({
+          granted: 1,
+          retryAfterMs: 0,
+        });
+        expect(await take(store, key(`b${ratePerSecond}`), 3, { ratePerSecond, burst: 3 })).toEqual({
+          granted: 3,
+          retryAfterMs: 0,
+        });
+      }
+    });
+
     it("keeps one limiter per key", async () => {
       const { store, key, caps } = await suite.setup();
       if (!caps.permits) return expect(store.takePermits).toBeUndefined();
