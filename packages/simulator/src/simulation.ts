@@ -81,6 +81,7 @@ export class Simulation {
   reset(): void {
     this.switches = initialSwitches(this.options);
     this.registry = this.newRegistry();
+    this.users.reset();
     this.meetings.clear();
     this.recordings.clear();
     this.webinars.clear();

@@ -115,8 +115,12 @@ describe("bad input gets Zoom-shaped errors, never a crash or a hang", () => {
       ["PUT", "/users/me/meetings", "GET, POST"],
       ["POST", "/meetings/12345678901", "GET, PATCH, DELETE"],
       ["GET", "/meetings/12345678901/status", "PUT"],
-      ["DELETE", "/users", "GET"],
+      ["DELETE", "/users", "GET, POST"],
       ["POST", "/past_meetings/12345678901", "GET"],
+      ["POST", "/webinars/12345678901", "GET, PATCH, DELETE"],
+      ["PATCH", "/meetings/12345678901/registrants/status", "PUT"],
+      ["POST", "/users/me/settings", "GET, PATCH"],
+      ["PUT", "/meetings/12345678901/recordings/settings", "GET, PATCH"],
     ];
     for (const [method, path, allow] of cases) {
       const response = await api(sim, method, path, { token });

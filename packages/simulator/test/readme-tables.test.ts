@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { CLI_FLAGS } from "../src/cli-flags.js";
 import { INCIDENTS } from "../src/incidents/index.js";
+import { OPERATIONS } from "../src/operations.js";
 import { CONTROL_ROUTES } from "../src/routes/control.js";
 import { defaultFaults, defaultSwitches, switchesSchema } from "../src/switches.js";
 import { simulatorPerTest } from "./helpers.js";
@@ -82,6 +83,11 @@ describe("README tables", () => {
     );
     const routes = rows.flatMap((row) => spans(row[1]).filter((c) => /^(GET|POST) \/__sim\/[^<]*$/.test(c)));
     expect(sorted(routes)).toEqual(sorted(CONTROL_ROUTES.map(([method, path]) => `${method} ${path}`)));
+  });
+
+  test("API operations lists every operation of the OpenAPI document once", () => {
+    const named = table("## API operations").flatMap((row) => spans(row[1]));
+    expect([...named].sort()).toEqual(OPERATIONS.map((op) => op.id).sort());
   });
 
   test("CLI and Incidents together list every flag", () => {

@@ -16,6 +16,9 @@ import { registerPastMeetingExtras } from "./past-meeting-extras.js";
 import { registerPastMeetings } from "./past-meetings.js";
 import { registerPastWebinars } from "./past-webinars.js";
 import { registerRecordings } from "./recordings.js";
+import { registerReports } from "./reports.js";
+import { registerUserAdmin } from "./user-admin.js";
+import { registerUserSettings } from "./user-settings.js";
 import { registerUsers } from "./users.js";
 import { registerWebinarPanelists } from "./webinar-panelists.js";
 import { registerWebinarRegistrants } from "./webinar-registrants.js";
@@ -32,7 +35,12 @@ export const ZOOM_ROUTES: readonly RegisterRoutes[] = [
   registerPastMeetings,
   registerPastMeetingExtras,
   registerRecordings,
+  registerReports,
+  // Before registerUsers: its 405 answers for /users and /users/{userId}, and GET /users/{userId}, would
+  // otherwise take POST /users, PATCH/DELETE /users/{userId} and GET /users/email.
+  registerUserAdmin,
   registerUsers,
+  registerUserSettings,
   registerWebinars,
   registerWebinarRegistrants,
   registerWebinarPanelists,

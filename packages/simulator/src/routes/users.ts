@@ -8,8 +8,8 @@ import { page, pageRequest } from "./paging.js";
 export function registerUsers(app: Hono<SimEnv>, sim: Simulation): void {
   app.get("/v2/users", sim.api("users"), (c) => list(c, sim));
   app.get("/v2/users/:userId", sim.api("user"), (c) => one(c, sim));
-  app.all("/v2/users", (c) => sim.methodNotAllowed(c, "GET"));
-  app.all("/v2/users/:userId", (c) => sim.methodNotAllowed(c, "GET"));
+  app.all("/v2/users", (c) => sim.methodNotAllowed(c, "GET, POST"));
+  app.all("/v2/users/:userId", (c) => sim.methodNotAllowed(c, "GET, PATCH, DELETE"));
 }
 
 function list(c: SimContext, sim: Simulation): Response {
@@ -21,8 +21,7 @@ function list(c: SimContext, sim: Simulation): Response {
   const key = `users|${accountId}|${status}`;
   const request = pageRequest(c, sim.cursors, key);
   if (!request.ok) return request.response;
-  // Every simulated user is active.
-  const users = status === "active" ? sim.users.list(accountId) : [];
+  const users = sim.users.list(accountId).filter((u) => u.status === status);
   const indexed = users.map((u, i) => ({ u, position: i + 1 }));
   const { items, next } = page(indexed, (x) => x.position, request, sim.cursors, key);
   return c.json(

@@ -180,6 +180,11 @@ export class MeetingStore {
     return instance && instance.meeting.accountId === accountId ? instance : undefined;
   }
 
+  /** Every held instance of a host's meetings, deleted ones included, in the order they ended. */
+  heldBy(host: UserRecord): PastInstance[] {
+    return [...this.pastByUuid.values()].filter((p) => p.meeting.host === host);
+  }
+
   /** Every held instance of a meeting, by id; `undefined` for a meeting the account never had. */
   instances(accountId: string, id: string): PastInstance[] | undefined {
     if (!/^\d{1,16}$/.test(id)) return undefined;

@@ -1,8 +1,13 @@
 /**
  * Users of the configured accounts. A path's `userId` may be the id or the email (case-insensitive), as
  * on Zoom; `me` stands for the account's first user (its owner), which is what an S2S token acts as.
+ * Users can be added, changed, deactivated and removed through the API; `reset()` restores the configured ones.
  */
+import { randomBytes } from "node:crypto";
 import type { SimulatorUser } from "../types.js";
+import { defaultUserSettings, type UserSettings } from "./user-settings.js";
+
+export type UserStatus = "active" | "inactive" | "pending";
 
 export interface UserRecord {
   id: string;
@@ -13,14 +18,29 @@ export interface UserRecord {
   timezone: string;
   pmi: number;
   createdAt: string;
+  status: UserStatus;
+  /** 1 basic, 2 licensed, 3 on-prem, 99 none. */
+  type: 1 | 2 | 3 | 99;
+  /** Other profile fields set through `PATCH /users/{userId}` (dept, job_title, company, ...). */
+  profile: Record<string, unknown>;
+  settings: UserSettings;
 }
 
 export class UserDirectory {
-  private readonly users: UserRecord[];
+  private users: UserRecord[] = [];
+  private readonly configured: readonly SimulatorUser[];
+  private readonly createdAt: string;
 
   constructor(users: readonly SimulatorUser[], createdAt: string) {
+    this.configured = users;
+    this.createdAt = createdAt;
+    this.reset();
+  }
+
+  /** Back to the configured users (with default settings). */
+  reset(): void {
     const seen = new Set<string>();
-    this.users = users.map((u, index) => {
+    this.users = this.configured.map((u, index) => {
       for (const key of [u.id, u.email.toLowerCase()]) {
         if (seen.has(key)) throw new TypeError(`Duplicate simulator user id or email: ${key}`);
         seen.add(key);
@@ -34,9 +54,43 @@ export class UserDirectory {
         timezone: u.timezone ?? "UTC",
         // Personal meeting ids are 10 digits; derived from the position so runs are repeatable.
         pmi: 5_550_000_000 + index * 1_111,
-        createdAt,
+        createdAt: this.createdAt,
+        status: "active",
+        type: 2,
+        profile: {},
+        settings: defaultUserSettings(),
       };
     });
+  }
+
+  /** Adds a user to an account; `undefined` when the email is taken. */
+  add(
+    accountId: string,
+    input: { email: string; first_name?: string; last_name?: string; type: 1 | 2 | 3 | 99 },
+    status: UserStatus,
+    createdAt: string,
+  ): UserRecord | undefined {
+    if (this.users.some((u) => u.email.toLowerCase() === input.email.toLowerCase())) return undefined;
+    const record: UserRecord = {
+      id: `sImUsEr${randomId()}`,
+      email: input.email,
+      firstName: input.first_name ?? "",
+      lastName: input.last_name ?? "",
+      accountId,
+      timezone: "UTC",
+      pmi: 5_560_000_000 + this.users.length * 1_111,
+      createdAt,
+      status,
+      type: input.type,
+      profile: {},
+      settings: defaultUserSettings(),
+    };
+    this.users.push(record);
+    return record;
+  }
+
+  remove(user: UserRecord): void {
+    this.users = this.users.filter((u) => u !== user);
   }
 
   /** The users an account can see: its own and the ones not tied to an account. */
@@ -70,7 +124,7 @@ export function userSummary(u: UserRecord, owner: boolean, accountId: string): R
     last_name: u.lastName,
     display_name: `${u.firstName} ${u.lastName}`.trim() || u.email,
     email: u.email,
-    type: 2,
+    type: u.type,
     pmi: u.pmi,
     timezone: u.timezone,
     verified: 1,
@@ -79,7 +133,8 @@ export function userSummary(u: UserRecord, owner: boolean, accountId: string): R
     user_created_at: u.createdAt,
     last_login_time: u.createdAt,
     language: "en-US",
-    status: "active",
+    ...u.profile,
+    status: u.status,
     role_id: owner ? "0" : "2",
     account_id: u.accountId ?? accountId,
   };
@@ -103,4 +158,8 @@ export function userDetails(
     group_ids: [],
     login_types: [100],
   };
+}
+
+function randomId(): string {
+  return randomBytes(12).toString("base64url");
 }
