@@ -3,7 +3,7 @@
  * Messages come from Zoom's error body or from zoomkit's errors, neither of which carries a secret or
  * a token; nothing else from upstream (headers, URLs) is passed through.
  */
-import { getRateLimit, ZoomAuthError, ZoomRequestError } from "@zoomkit/core";
+import { getRateLimit, ZoomAuthError, ZoomConfigError, ZoomRequestError } from "@zoomkit/core";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /** What this API answers. */
@@ -137,6 +137,10 @@ export function answerForThrown(
           body: { error: "zoom_unavailable", message: error.message },
         };
     }
+  }
+  if (error instanceof ZoomConfigError) {
+    // The deployment's Zoom options cannot work (an unusable clientSecret function): an operator must act.
+    return { status: 503, headers: {}, body: { error: "zoom_misconfigured", message: error.message } };
   }
   if (error instanceof ZoomRequestError) {
     if (error.code === "invalid_path_parameter") {

@@ -90,13 +90,17 @@ export type ZoomConfigErrorCode =
   /** An option has a value that cannot work (the message names the option, never a secret's value). */
   "invalid_options";
 
-/** The client or token provider was given options that cannot work. Thrown at creation, before any request. */
+/**
+ * The client or token provider was given options that cannot work. Thrown at creation, before any
+ * request; for a `clientSecret` function that throws or returns nothing usable, by the call that needed
+ * the secret (a rejection, with what the function threw as `cause`).
+ */
 export class ZoomConfigError extends ZoomKitError {
   declare readonly code: ZoomConfigErrorCode;
   /** The option at fault (e.g. `leaseTtlMs`). */
   readonly option: string;
-  constructor(option: string, message: string) {
-    super("invalid_options", message);
+  constructor(option: string, message: string, options?: ErrorOptions) {
+    super("invalid_options", message, options);
     this.name = "ZoomConfigError";
     this.option = option;
   }

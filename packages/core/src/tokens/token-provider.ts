@@ -16,6 +16,7 @@ import { activeMeter, detached, inSpan } from "../telemetry/otel.js";
 import { observeTokenStats } from "../telemetry/token-metrics.js";
 import { acquire } from "./acquire.js";
 import { confirmAt, isOpen } from "./circuit.js";
+import { readClientSecret } from "./client-secret.js";
 import type { Engine } from "./engine.js";
 import { createGuardedStore } from "./guarded-store.js";
 import { credentialKeys } from "./keys.js";
@@ -107,14 +108,8 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
 
   /** The slot of the current secret; a changed secret gets a new slot (new key, new token). */
   const current = (): Slot => {
-    const secret = typeof options.clientSecret === "function" ? options.clientSecret() : options.clientSecret;
+    const secret = readClientSecret(options.clientSecret, resolved.accountId, resolved.clientId);
     if (secret === lastSecret && slot) return slot;
-    if (typeof secret !== "string" || secret.length === 0) {
-      throw new ZoomAuthError(
-        "invalid_credentials",
-        `No client secret for account ${resolved.accountId}, client ${resolved.clientId}: the clientSecret function returned nothing usable.`,
-      );
-    }
     const firstReason: MintReason = slot ? "rotation" : "cold";
     lastSecret = secret;
     slot = createSlot(
@@ -172,7 +167,8 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     }
   };
 
-  const scopesMissing: ZoomTokenProvider["scopesMissing"] = (token, _detail, { signal }) => {
+  // async: an unusable clientSecret function rejects, never throws at the pipeline synchronously.
+  const scopesMissing: ZoomTokenProvider["scopesMissing"] = async (token, _detail, { signal }) => {
     const s = current();
     const fresh = (replacing: string) =>
       acquire(engine, s, { mode: "blocking", hint: "scopes", replacing }) as Promise<AccessToken>;

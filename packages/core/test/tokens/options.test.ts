@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createTokenProvider, ZoomConfigError } from "../../src/index.js";
-import { base } from "./setup.js";
+import { base, setup } from "./setup.js";
 
 describe("token provider: options and lifecycle", () => {
   const bad: [string, Record<string, unknown>][] = [
@@ -25,17 +25,71 @@ describe("token provider: options and lifecycle", () => {
     });
   }
 
-  it("rejects (never throws synchronously) when a clientSecret function throws or returns nothing", async () => {
-    const throwing = createTokenProvider({
+  it("rejects with ZoomConfigError (never a raw error, never synchronously) when a clientSecret function is unusable", async () => {
+    const vault = new Error("vault unreachable");
+    const unusable: [string, () => unknown, RegExp][] = [
+      [
+        "throws",
+        () => {
+          throw vault;
+        },
+        /threw \(Error\); see the cause/,
+      ],
+      ["returns an empty string", () => "", /returned an empty string/],
+      ["returns a number", () => 42, /returned a number/],
+      ["returns undefined", () => undefined, /returned undefined instead/],
+      [
+        "returns a Promise",
+        async () => "the-secret",
+        /returned a Promise \(the function must return the secret itself/,
+      ],
+    ];
+    for (const [what, clientSecret, message] of unusable) {
+      const tokens = createTokenProvider({ ...base, clientSecret: clientSecret as () => string });
+      const error = await tokens.getToken().catch((e: unknown) => e);
+      expect(error, what).toBeInstanceOf(ZoomConfigError);
+      expect(error, what).toMatchObject({ code: "invalid_options", option: "clientSecret" });
+      expect((error as Error).message, what).toMatch(message);
+      expect((error as Error).message, what).toMatch(/account acc-1, client client-1/);
+      // The pipeline's other entry points reject too (scopesMissing used to throw synchronously).
+      const token = { value: "t", fingerprint: "f", expiresAt: 0, mintedAt: 0, generation: 0, scopes: [] };
+      const missing = (() => {
+        try {
+          return tokens.scopesMissing(token, { status: 403, zoomCode: 4711 }, {});
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(missing, what).toBeInstanceOf(Promise);
+      await expect(missing, what).rejects.toBeInstanceOf(ZoomConfigError);
+      await expect(tokens.unauthorized(token, { status: 401 }, { attempt: 1 }), what).rejects.toBeInstanceOf(
+        ZoomConfigError,
+      );
+      await tokens.close();
+    }
+    const thrown = await createTokenProvider({
       ...base,
       clientSecret: () => {
-        throw new Error("vault unreachable");
+        throw vault;
       },
-    });
-    const empty = createTokenProvider({ ...base, clientSecret: () => "" });
-    const pending = [throwing.getToken(), empty.getToken()];
-    await expect(pending[0]).rejects.toThrow("vault unreachable");
-    await expect(pending[1]).rejects.toMatchObject({ code: "invalid_credentials" });
+    })
+      .getToken()
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    expect(thrown?.cause).toBe(vault);
+  });
+
+  it("serves tokens again as soon as the clientSecret function returns a secret", async () => {
+    const { make, zoom } = setup();
+    let secret: string | undefined;
+    const tokens = make({ clientSecret: () => secret as string });
+    await expect(tokens.getToken()).rejects.toBeInstanceOf(ZoomConfigError);
+    secret = "the-secret";
+    expect((await tokens.getToken()).value).toMatch(/^tok-1-/);
+    expect(zoom.mints()).toBe(1);
+    await tokens.close();
   });
 
   it("leaves nothing running after close(): a process that used the engine exits on its own", async () => {
