@@ -90,3 +90,4 @@ export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-pro
 export { createTokenProvider } from "./tokens/token-provider.js";
 export type { StoreEncryption, TokenStats } from "./tokens/token-stats.js";
 export type { AccessToken, RejectionDetail, TokenProvider } from "./tokens/types.js";
+export { TROUBLESHOOTING_GUIDE, troubleshootingLink } from "./troubleshooting.js";

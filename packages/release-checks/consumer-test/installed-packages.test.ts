@@ -33,6 +33,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 
 /** The exports a user reaches for first, per entry point (a package that is not published is skipped). */
 const keyExports: Record<string, string[]> = {
+  "@zoomkit/cli": ["runZoomkit", "USAGE"],
   "@zoomkit/core": ["createZoomClient", "createMemoryStore", "ZoomKitError"],
   "@zoomkit/env": ["parseEnv", "sharedEnvShape", "sharedConfig", "openStore"],
   "@zoomkit/prometheus": ["createZoomMetrics"],

@@ -1,0 +1,2 @@
+export type { CheckResult, CheckStatus } from "./report.js";
+export { runZoomkit, USAGE, type ZoomkitIo } from "./run.js";
