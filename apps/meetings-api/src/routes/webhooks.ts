@@ -12,6 +12,7 @@
 import type { Logger } from "@zoomkit/app-support";
 import {
   answerUrlValidation,
+  isZoomEvent,
   verifyZoomWebhook,
   type WebhookDeliveries,
   ZoomWebhookError,
@@ -19,6 +20,10 @@ import {
 } from "@zoomkit/core/webhooks";
 import { type Context, Hono } from "hono";
 
+/**
+ * A verified event. `isZoomEvent(event)` tells the meeting, webinar, registration and recording events
+ * apart from ones zoomkit does not describe, and then `event.event` narrows the payload.
+ */
 export type WebhookEvent = ZoomWebhookEvent;
 
 /** The webhook route's dependencies. */
@@ -32,6 +37,12 @@ export interface WebhookRouteDeps {
   onEvent?: (event: WebhookEvent) => unknown;
   /** Replay window, seconds either way. @default 300 */
   toleranceSeconds?: number;
+}
+
+/** The id of the meeting or webinar a described event is about (typed by its name), for the log. */
+function meetingIdOf(event: WebhookEvent): string | undefined {
+  if (!isZoomEvent(event) || event.event === "endpoint.url_validation") return undefined;
+  return String(event.payload.object.id);
 }
 
 /** Seconds Zoom is asked to wait before delivering an event that another delivery is handling. */
@@ -78,9 +89,11 @@ export function webhookRoutes(deps: WebhookRouteDeps): Hono {
         return refuse(c, error);
       }
     }
-    const object = (event.payload as { object?: { id?: unknown } }).object;
-    // The event name and meeting id only: payloads carry people's names and emails.
-    const about = { event: event.event, meetingId: object?.id === undefined ? undefined : String(object.id) };
+    // The event name and meeting (or webinar) id only: payloads carry people's names and emails.
+    const about = {
+      event: event.event,
+      meetingId: meetingIdOf(event),
+    };
     try {
       const { outcome } = await deps.deliveries.handleOnce(event, () => deps.onEvent?.(event));
       if (outcome === "in_progress") {

@@ -6,6 +6,24 @@ export type { DeliveryOutcome, WebhookDeliveries, WebhookDeliveriesOptions } fro
 export { createWebhookDeliveries, webhookEventId } from "./deliveries.js";
 export type { ZoomWebhookErrorCode } from "./errors.js";
 export { ZoomWebhookError } from "./errors.js";
+export type {
+  ZoomCreatedPayload,
+  ZoomDeletedPayload,
+  ZoomEvent,
+  ZoomEventId,
+  ZoomEventMeeting,
+  ZoomEventName,
+  ZoomEventOf,
+  ZoomEventPayloads,
+  ZoomEventRecordingFile,
+  ZoomEventRegistrant,
+  ZoomRecordingCompletedPayload,
+  ZoomRegistrationPayload,
+  ZoomSessionPayload,
+  ZoomUpdatedPayload,
+  ZoomUrlValidationPayload,
+} from "./events.js";
+export { isZoomEvent, ZOOM_EVENT_NAMES } from "./events.js";
 export type { RawBody } from "./signature.js";
 export { signZoomWebhook } from "./signature.js";
 export type { UrlValidationAnswer } from "./url-validation.js";
