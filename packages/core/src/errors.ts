@@ -32,6 +32,8 @@ export type ZoomRequestErrorCode =
   /** With `baseUrl: "auto"`, the token reply's `api_url` is not an https Zoom host nor allow-listed; nothing was sent. */
   | "untrusted_api_url";
 
+import { TROUBLESHOOTING_GUIDE, troubleshootingLink } from "./troubleshooting.js";
+
 interface ErrorOptions {
   cause?: unknown;
 }
@@ -47,13 +49,21 @@ export class ZoomKitError extends Error {
   }
 }
 
-/** No usable token could be obtained. `code` says why; the message says what to check. */
+/**
+ * No usable token could be obtained. `code` says why; the message says what to check and ends with the
+ * troubleshooting guide's section for the code (`docs/troubleshooting.md#<code>`).
+ */
 export class ZoomAuthError extends ZoomKitError {
   declare readonly code: ZoomAuthErrorCode;
   /** When the client will try again by itself (epoch ms), if it knows. */
   readonly retryAt: number | undefined;
   constructor(code: ZoomAuthErrorCode, message: string, options?: ErrorOptions & { retryAt?: number }) {
-    super(code, message, options);
+    // A message built from an earlier error's (the fleet's backoff record) already names its section.
+    super(
+      code,
+      message.includes(TROUBLESHOOTING_GUIDE) ? message : `${message} See ${troubleshootingLink(code)}`,
+      options,
+    );
     this.name = "ZoomAuthError";
     this.retryAt = options?.retryAt;
   }

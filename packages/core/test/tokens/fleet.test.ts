@@ -21,6 +21,9 @@ describe("token provider: the fleet as an operator sees it", () => {
       mints: { lastHour: 0 },
     });
     expect(state.reachable && state.backoff?.message).toContain("code 4704");
+    // The message names the guide's section once, also when the backoff repeats it.
+    const waiting = (await tokens.getToken().catch((e: unknown) => e)) as Error;
+    expect(waiting.message.split("docs/troubleshooting.md#invalid_credentials")).toHaveLength(2);
     expect(JSON.stringify(state)).not.toContain("the-secret");
     zoom.recover();
     expect(await tokens.fleet.resetCircuit()).toEqual({ outcome: "already-closed", backoffCleared: true });
@@ -36,7 +39,10 @@ describe("token provider: the fleet as an operator sees it", () => {
     const second = await tokens.unauthorized(first, { status: 401, zoomCode: 124 }, { attempt: 1 });
     await expect(
       tokens.unauthorized(second!, { status: 401, zoomCode: 124 }, { attempt: 2 }),
-    ).rejects.toMatchObject({ code: "app_rejected" });
+    ).rejects.toMatchObject({
+      code: "app_rejected",
+      message: expect.stringMatching(/the app itself is refused.*docs\/troubleshooting\.md#app_rejected$/),
+    });
     expect(await tokens.fleet.inspect()).toMatchObject({
       circuit: { state: "open", status: 401, zoomCode: 124, openUntil: clock.now() + 30_000 },
     });
