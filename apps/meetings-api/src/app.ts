@@ -8,6 +8,7 @@ import type { TokenStore, ZoomClient } from "@zoomkit/core";
 import { createWebhookDeliveries, type WebhookDeliveries } from "@zoomkit/core/webhooks";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
 import { apiKeyAuth, bearerCheck } from "./auth.js";
@@ -65,6 +66,8 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestId());
+  metrics.track(deps.zoom);
+  app.use(metrics.requests);
   app.use(async (c, next) => {
     const started = performance.now();
     const done = metrics.trackInFlight();
@@ -75,7 +78,6 @@ export function createApp(deps: AppDeps): Hono {
     }
     const seconds = (performance.now() - started) / 1000;
     const route = routeLabel(c);
-    metrics.observeRequest(c.req.method, route, c.res.status, seconds);
     // Path and route only: query strings and headers (which carry the API key) are never logged.
     logger.info(
       {
@@ -129,6 +131,8 @@ export function createApp(deps: AppDeps): Hono {
     c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404),
   );
   app.onError((error, c) => {
+    // Hono's middleware (bearer auth) answers by throwing its response.
+    if (error instanceof HTTPException) return error.getResponse();
     logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
     return c.json({ error: "internal_error", message: "internal error; see the service's logs" }, 500);
   });

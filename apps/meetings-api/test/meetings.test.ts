@@ -207,10 +207,20 @@ describe("health, readiness and metrics", () => {
     const answer = await api.call("/metrics", { key: METRICS_TOKEN });
     expect(answer.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await answer.text();
+    // Request metrics from @hono/prometheus: route pattern, never the raw path.
     expect(text).toMatch(
-      /http_request_duration_seconds_count\{method="GET",route="\/meetings\/:id",status="404"\} \d+/,
+      /http_request_duration_seconds_count\{method="GET",route="\/meetings\/:id",status="404",ok="false"\} \d+/,
     );
+    expect(text).toMatch(
+      /http_requests_total\{method="GET",route="\/meetings\/:id",status="404",ok="false"\} \d+/,
+    );
+    expect(text).not.toContain('route="/meetings/1"');
+    // zoomkit's metrics from @zoomkit/prometheus: the engine's stats and the pipeline's events.
     expect(text).toMatch(/^zoomkit_token_mints_total\{reason="cold"\} [1-9]/m);
+    expect(text).toMatch(
+      /^zoomkit_request_attempts_total\{method="GET",operation="\/meetings\/\{meetingId\}",outcome="404"\} [1-9]/m,
+    );
     expect(text).toContain("zoomkit_store_degraded 0");
+    expect(text).toContain('zoomkit_token_circuit_state{state="closed"} 1');
   });
 });
