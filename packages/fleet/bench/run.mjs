@@ -4,7 +4,8 @@
 // lock, SET then EXPIRE with the full lifetime, no 401 handling). Prints a table and writes
 // bench-results/fleet.json. Loopback only; every run is bounded by --duration plus a drain timeout.
 // `--scenario deactivated | lease | reactivation | outage` runs one of the incidents instead
-// (bench/deactivated.mjs, lease.mjs, reactivation.mjs, outage.mjs).
+// (bench/deactivated.mjs, lease.mjs, reactivation.mjs, outage.mjs); `--scenario pacing` the pacing
+// benchmark (bench/pacing.mjs).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -54,7 +55,8 @@ if (flags.help) {
                          incident (defaults 8 x 16, --deactivated 3.5 s, --cool-down-ms 1000, max twice that);
                          lease: the lease holder killed mid-mint (8 x 32, --mint-latency-ms 1500);
                          reactivation: deactivated --deactivated 6 s then reactivated, engine defaults,
-                         --old-tokens revive,stay-dead (8 x 16); outage: token endpoint 503 for --outage 8 s (8 x 16)
+                         --old-tokens revive,stay-dead (8 x 16); outage: token endpoint 503 for --outage 8 s (8 x 16);
+                         pacing: 8 x 32 creating meetings at a Medium limit of 20/s, pacing on and off
   -n, --processes N      worker processes per shared-store run (default 4; incidents 8; memory always runs 1)
   -c, --callers M        concurrent callers per process (default 16; lease 32)
   -d, --duration S       seconds of load per run (default 10)
@@ -73,11 +75,11 @@ const number = (name, min) => {
   if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}`);
   return value;
 };
-const SCENARIOS = ["load", "deactivated", "lease", "reactivation", "outage"];
+const SCENARIOS = ["load", "deactivated", "lease", "reactivation", "outage", "pacing"];
 const scenario = flags.scenario;
 if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario: one of ${SCENARIOS.join(", ")}`);
 flags.processes ??= scenario === "load" ? "4" : "8";
-flags.callers ??= scenario === "lease" ? "32" : "16";
+flags.callers ??= scenario === "lease" || scenario === "pacing" ? "32" : "16";
 flags.deactivated ??= scenario === "reactivation" ? "6" : "3.5";
 flags.out ??= new URL(
   `../bench-results/${scenario === "load" ? "fleet" : `fleet-${scenario}`}.json`,
@@ -215,6 +217,11 @@ if (scenario === "reactivation") {
     out: flags.out,
     storeFor,
   });
+  process.exit(0);
+}
+if (scenario === "pacing") {
+  const { benchPacing } = await import("./pacing.mjs");
+  await benchPacing({ stores, processes, callers, durationS, out: flags.out, storeFor });
   process.exit(0);
 }
 if (scenario === "outage") {

@@ -20,6 +20,7 @@ export { startPrivatePostgres, startPrivateRedis } from "./private-servers.js";
 export type {
   EngineTuning,
   HookEvent,
+  PacingConfig,
   ParentMessage,
   StoreConfig,
   WorkerConfig,

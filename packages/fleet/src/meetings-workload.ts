@@ -4,17 +4,38 @@
  * operation's count alone. A refusal is described by status, Zoom code and the scopes Zoom named, which
  * is how a test tells a typed 4711 from any other failure.
  */
-import { parseZoomError, type ZoomClient } from "@zoomkit/core";
+import { getRateLimit, parseZoomError, type ZoomClient } from "@zoomkit/core";
 import type { CallResult } from "./caller.js";
 
 type Step = "create" | "get" | "delete";
 
-/** `HTTP 401 code 4711 scopes meeting:read:admin`, or `HTTP 500` when the body names nothing. */
-export function describeRefusal(status: number, error: unknown): string {
+/**
+ * `HTTP 401 code 4711 scopes meeting:read:admin`, or `HTTP 500` when the body names nothing; a 429 the
+ * pacer answered (not sent) ends in ` paced`.
+ */
+export function describeRefusal(status: number, error: unknown, response?: Response): string {
   const body = parseZoomError(error);
   const code = body.code === undefined ? "" : ` code ${body.code}`;
   const scopes = body.missingScopes?.length ? ` scopes ${body.missingScopes.join(",")}` : "";
-  return `HTTP ${status}${code}${scopes}`;
+  const paced = response && getRateLimit(response)?.local ? " paced" : "";
+  return `HTTP ${status}${code}${scopes}${paced}`;
+}
+
+/** The `create` workload: every call creates a meeting for `userId` (the pacing benchmark's load). */
+export function createOnlyWorkload(
+  client: ZoomClient,
+  userId: string,
+): (callerIndex: number) => Promise<CallResult> {
+  return async () => {
+    const { data, error, response } = await client.POST("/users/{userId}/meetings", {
+      params: { path: { userId } },
+      body: { topic: "fleet", type: 2, duration: 15 },
+    });
+    return {
+      operation: "create",
+      outcome: data ? undefined : describeRefusal(response.status, error, response),
+    };
+  };
 }
 
 /** Per caller: the next step and the meeting it works on. */

@@ -3,7 +3,7 @@
  * JSON. Secrets travel parent -> worker only (in the config); nothing a worker sends may carry a
  * secret, a key or a token: tokens are named by fingerprint, errors by code and message.
  */
-import type { TokenStats } from "@zoomkit/core";
+import type { PacingOptions, TokenStats } from "@zoomkit/core";
 import type { HistogramData } from "./histogram.js";
 
 /** Where a worker keeps its tokens. */
@@ -56,7 +56,13 @@ export interface EngineTuning {
  * user, get it, delete it (three operations, counted separately), so an incident that hits one
  * operation shows whether the others go on.
  */
-export type Workload = "user" | "meetings";
+export type Workload = "user" | "meetings" | "create";
+
+/**
+ * The `pacing` option of the zoomkit client (JSON: no store, the worker's store is used). The
+ * `create` workload creates meetings and nothing else: the pacing benchmark's load.
+ */
+export type PacingConfig = Omit<PacingOptions, "store">;
 
 /** Everything a worker needs; sent as the first IPC message. */
 export interface WorkerConfig {
@@ -77,6 +83,8 @@ export interface WorkerConfig {
   requestTimeoutMs?: number;
   /** @default "user" */
   workload?: Workload;
+  /** Turns pacing on in the zoomkit client, through the worker's store. @default off */
+  pacing?: PacingConfig;
 }
 
 /** Parent to worker. */

@@ -3,9 +3,9 @@
  * endpoint's fetch is wrapped (injected, never patched globally) so the parent learns the moment a
  * mint starts in this process, which is how a test finds the lease holder to kill.
  */
-import { createTokenProvider, createZoomClient, type ZoomHooks } from "@zoomkit/core";
+import { createTokenProvider, createZoomClient, type PacingOptions, type ZoomHooks } from "@zoomkit/core";
 import type { Caller } from "./caller.js";
-import { createMeetingsWorkload } from "./meetings-workload.js";
+import { createMeetingsWorkload, createOnlyWorkload } from "./meetings-workload.js";
 import type { WorkerConfig } from "./protocol.js";
 import { openStore } from "./stores.js";
 
@@ -39,8 +39,14 @@ export async function createZoomkitCaller(
     tokens,
     hooks,
     timeoutMs: config.requestTimeoutMs ?? 15_000,
+    ...(config.pacing ? { pacing: { ...config.pacing, store } as PacingOptions } : {}),
   });
-  const meetings = config.workload === "meetings" ? createMeetingsWorkload(client, zoom.userId) : undefined;
+  const meetings =
+    config.workload === "meetings"
+      ? createMeetingsWorkload(client, zoom.userId)
+      : config.workload === "create"
+        ? createOnlyWorkload(client, zoom.userId)
+        : undefined;
   return {
     async call(callerIndex) {
       if (meetings) return meetings(callerIndex);

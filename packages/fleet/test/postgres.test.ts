@@ -4,6 +4,7 @@ import { coldStart } from "./scenarios/cold-start.js";
 import { foreignKey } from "./scenarios/foreign-key.js";
 import { leaseHolderKilled } from "./scenarios/lease-holder-killed.js";
 import { lifetimes } from "./scenarios/lifetimes.js";
+import { dailyCapAcrossFleet, pacedFleet } from "./scenarios/pacing.js";
 import { rollingDeploy } from "./scenarios/rolling-deploy.js";
 import { scopeRemoved } from "./scenarios/scope-removed.js";
 import { storeRestart } from "./scenarios/store-restart.js";
@@ -32,4 +33,8 @@ describe("a fleet of processes sharing tokens through Postgres", () => {
     tokenOutage(fixture));
   it("shares one token per lifetime between processes of the previous release (f8c4121) and this one during a rolling deploy", () =>
     rollingDeploy(fixture));
+  it("paces 4 processes x 8 callers creating meetings to 0 429s from Zoom at Medium 10/s", () =>
+    pacedFleet(fixture));
+  it("counts a host's daily creates once for the fleet: exactly the cap reaches Zoom", () =>
+    dailyCapAcrossFleet(fixture));
 });

@@ -20,7 +20,7 @@ import { refusalResponse } from "./refusal.js";
  * Share of the rate the shared limiter hands out: send times drift from grant times (event loop,
  * network), and Zoom may count in fixed one-second windows, so the fleet stays a little below.
  */
-export const HEADROOM = 0.05;
+export const HEADROOM = 0.03;
 
 /** What the pipeline asks of the pacer. */
 export interface Pacer {
