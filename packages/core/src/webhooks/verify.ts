@@ -69,6 +69,13 @@ export function verifyZoomWebhook<Payload = Record<string, unknown>>(
   options: VerifyZoomWebhookOptions,
 ): ZoomWebhookEvent<Payload> {
   const { rawBody } = options;
+  // A caller that passes the parsed body (or none) gets a typed error, never a TypeError from the HMAC.
+  if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array)) {
+    throw new ZoomWebhookError(
+      "malformed_body",
+      "rawBody must be the request body exactly as received (a string or bytes, read before any JSON parsing).",
+    );
+  }
   const secrets = secretsOf(options.secretToken);
   const signature = header(options.headers, "x-zm-signature");
   if (!signature) throw new ZoomWebhookError("missing_signature", "The x-zm-signature header is missing.");

@@ -125,6 +125,15 @@ describe("verifyZoomWebhook", () => {
     }
   });
 
+  it("refuses a missing or parsed rawBody with malformed_body, never a TypeError", () => {
+    for (const rawBody of [undefined, null, JSON.parse(body) as unknown, 42]) {
+      const error = failure(() => verify({ rawBody: rawBody as string }));
+      expect(error).toBeInstanceOf(ZoomWebhookError);
+      expect(error.code).toBe("malformed_body");
+      expect(error.message).toMatch(/rawBody must be the request body/);
+    }
+  });
+
   it("refuses to verify with an empty secret, which would make signatures forgeable", () => {
     const headers = signZoomWebhook("", body, NOW_S);
     expect(failure(() => verify({ secretToken: "", headers })).code).toBe("missing_secret");
