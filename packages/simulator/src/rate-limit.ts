@@ -79,6 +79,7 @@ export function dailyCapReached(
   switches: SimulatorSwitches,
   hostEmail: string,
   now: number,
+  what: "meetings" | "webinars" = "meetings",
 ): Response {
   const cap = switches.dailyCap ?? 0;
   if (switches.dailyCapAs === 300) {
@@ -86,11 +87,12 @@ export function dailyCapReached(
       c,
       300,
       300,
-      `A maximum of ${cap} meetings can be created/updated for a single user in one day.`,
+      `A maximum of ${cap} ${what} can be created/updated for a single user in one day.`,
     );
   }
   if (switches.rateLimitHeaders) {
-    c.header("x-ratelimit-category", "Medium");
+    // The document's category of the create: Medium for meetings, Light for webinars.
+    c.header("x-ratelimit-category", what === "meetings" ? "Medium" : "Light");
     c.header("x-ratelimit-type", "Daily-limit");
     c.header("x-ratelimit-limit", String(cap));
     c.header("x-ratelimit-remaining", "0");
@@ -100,7 +102,7 @@ export function dailyCapReached(
     c,
     429,
     429,
-    `You have exceeded the daily rate limit (${cap}) of Create/Update meeting API requests for the user ${hostEmail}. You can resume these API requests at GMT 00:00:00.`,
+    `You have exceeded the daily rate limit (${cap}) of Create/Update ${what === "meetings" ? "meeting" : "webinar"} API requests for the user ${hostEmail}. You can resume these API requests at GMT 00:00:00.`,
   );
 }
 

@@ -1,12 +1,15 @@
 /**
  * Webinars: create 201, list (paged), get 200, update 204, delete 204, end 204. Unknown or deleted webinars
  * are 404 with code 3001, unknown hosts 404 with code 1001; deleting a running webinar is 400 / 3002.
+ * Creates and updates count against `dailyCap` per host and day, apart from meetings' (429, or 300).
  */
 import type { Hono } from "hono";
 import { z } from "zod";
 import { check, readBody } from "../body-check.js";
 import { type SimContext, type SimEnv, zoomError } from "../http.js";
+import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
+import type { UserRecord } from "../state/users.js";
 import type { WebinarRecord } from "../state/webinars.js";
 import { webinarBody, webinarListItem } from "../webinar-body.js";
 import { webinarInput, webinarStatusInput } from "../webinar-input.js";
@@ -69,6 +72,7 @@ async function create(c: SimContext, sim: Simulation): Promise<Response> {
   if (!body.ok) return body.response;
   const user = host(c, sim);
   if (!("email" in user)) return user;
+  if (!takeDaily(sim, user)) return dailyCapReached(c, sim.switches, user.email, sim.now(), "webinars");
   const webinar = sim.webinars.create(c.get("app").accountId, user, body.value);
   return c.json(webinarBody(webinar, sim.url), 201);
 }
@@ -77,9 +81,17 @@ async function update(c: SimContext, sim: Simulation): Promise<Response> {
   const body = await readBody(c, sim.maxBodyBytes, webinarInput);
   if (!body.ok) return body.response;
   return withWebinar(c, sim, (w) => {
+    if (!takeDaily(sim, w.host)) return dailyCapReached(c, sim.switches, w.host.email, sim.now(), "webinars");
     sim.webinars.update(w, body.value);
     return c.body(null, 204);
   });
+}
+
+/** Webinar creates and updates count per host and day apart from meetings', against the same `dailyCap`. */
+function takeDaily(sim: Simulation, host: UserRecord): boolean {
+  if (sim.limiter.takeDaily(`webinars|${host.id}`, sim.switches.dailyCap, sim.now())) return true;
+  sim.counters.limited("daily", "Light");
+  return false;
 }
 
 function remove(c: SimContext, webinar: WebinarRecord): Response {

@@ -61,6 +61,13 @@ export async function walkWebinars(w: Walk): Promise<void> {
     panelists: [{ name: "x", email: "not-an-email" }],
   });
   await w.call("GET", "/users/me/webinars?type=past", 400);
+  // The daily cap counts webinar creates and updates apart from meetings': 429 by default, or 300.
+  w.sim.control.set({ dailyCap: 1, dailyCapAs: 429 });
+  await w.call("PATCH", `/webinars/${plain.id}`, 204, { topic: "once" });
+  await w.call("POST", "/users/me/webinars", 429, {});
+  w.sim.control.set({ dailyCapAs: 300 });
+  await w.call("PATCH", `/webinars/${plain.id}`, 300, { topic: "twice" });
+  w.sim.control.set({ dailyCap: null, dailyCapAs: 429 });
   await w.call("DELETE", `/webinars/${plain.id}`, 204);
 
   const gone = "12345678901";
