@@ -15,6 +15,8 @@ export interface CallObserver {
   attempt(call: Call, send: () => Promise<AttemptOutcome>): Promise<AttemptOutcome>;
   /** The attempt that just ended is retried, for `reason`, after the wait (if any) that follows. */
   retrying(reason: RetryReason, delayMs: number): void;
+  /** Brackets the wait for a pacing permit (resolves to the 429 to return instead, if any). */
+  paced<T>(admission: Promise<T>): Promise<T>;
   /** Brackets the wait before the next attempt. */
   wait(delayMs: number, waiting: Promise<void>): Promise<void>;
   /** The request ended with `response` (returned to the caller). */

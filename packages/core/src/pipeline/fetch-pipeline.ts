@@ -101,7 +101,8 @@ async function run(call: Call, pipeline: Pipeline): Promise<Response> {
     if (pipeline.pacer !== undefined) {
       const admitted = pipeline.pacer.admit(call);
       // Most paced calls find a permit on hand: no extra promise or tick for them.
-      const refused = admitted === undefined ? undefined : await admitted;
+      const refused =
+        admitted === undefined ? undefined : await (call.observer ? call.observer.paced(admitted) : admitted);
       if (refused !== undefined) return pacedRefusal(call, refused, pipeline);
     }
     call.attempt += 1;

@@ -10,6 +10,7 @@
  * for the token waits, because the request runs in its span's context.
  */
 import {
+  type Attributes,
   type Context,
   context,
   type Span,
@@ -149,13 +150,28 @@ class CallTelemetry implements CallObserver {
   wait(delayMs: number, waiting: Promise<void>): Promise<void> {
     if (this.tracer === undefined) return waiting;
     const name = this.reason === "rate_limit" ? "zoomkit.rate_limit_wait" : "zoomkit.retry_wait";
-    const span = this.tracer.startSpan(
-      name,
-      { attributes: { "zoomkit.retry.reason": this.reason, "zoomkit.retry.delay_ms": delayMs } },
-      this.spanContext,
+    const attributes = { "zoomkit.retry.reason": this.reason, "zoomkit.retry.delay_ms": delayMs };
+    return this.bracket(name, attributes, waiting);
+  }
+
+  paced<T>(admission: Promise<T>): Promise<T> {
+    if (this.tracer === undefined) return admission;
+    const category = this.operation?.category;
+    return this.bracket(
+      "zoomkit.pacing_wait",
+      category ? { "zoom.rate_limit.category": category } : {},
+      admission,
     );
+  }
+
+  /** A child span of the request from now until `waiting` settles. */
+  private bracket<T>(name: string, attributes: Attributes, waiting: Promise<T>): Promise<T> {
+    const span = this.tracer!.startSpan(name, { attributes }, this.spanContext);
     return waiting.then(
-      () => span.end(),
+      (value) => {
+        span.end();
+        return value;
+      },
       (error: unknown) => {
         failSpan(span, error);
         span.end();
