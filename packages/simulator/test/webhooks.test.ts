@@ -66,6 +66,30 @@ describe("webhooks", () => {
     expect(sim.stats().webhooks).toMatchObject({ delivered: 2, failed: 0 });
   });
 
+  test("posts webinar.created and webinar.deleted like the meeting events", async () => {
+    const hook = await endpoint(() => ({ status: 200 }));
+    sim = await startZoomSimulator({ webhook: { url: hook.url, secretToken: SECRET } });
+    const token = await mint(sim);
+    const response = await api(sim, "POST", "/users/me/webinars", {
+      token,
+      body: { topic: "Hooked webinar" },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: number };
+    await api(sim, "DELETE", `/webinars/${created.id}`, { token });
+    await sim.control.webhooksIdle();
+    const events = hook.received.map((r) => JSON.parse(r.raw));
+    expect(events.map((e) => e.event)).toEqual(["webinar.created", "webinar.deleted"]);
+    for (const event of events) {
+      expect(event.payload).toMatchObject({
+        account_id: "sim-account-1",
+        operator: "host@example.com",
+        object: { id: created.id, topic: "Hooked webinar", type: 5 },
+      });
+    }
+    expect(events[0].payload.object.join_url).toEqual(expect.any(String));
+  });
+
   test("counts failed deliveries (an endpoint answering 500, an endpoint that is gone)", async () => {
     const hook = await endpoint(() => ({ status: 500 }));
     sim = await startZoomSimulator({ webhook: { url: hook.url, secretToken: SECRET } });

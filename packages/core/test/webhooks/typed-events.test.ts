@@ -1,7 +1,7 @@
 /**
  * The simulator's webhook deliveries, received over real HTTP, verified, and recognised as typed
  * events: the fields the types mark as always sent are there with their types, so `event.event`
- * narrowing is honest about what arrives. (Other events the types describe are not sent by the
+ * narrowing is honest about what arrives. (The other events the types describe are not sent by the
  * simulator yet; test/types/webhook-events.ts checks their narrowing at compile time.)
  */
 import { createServer, type Server } from "node:http";
@@ -65,7 +65,9 @@ function broken(event: ZoomEvent): string[] {
       expectType("payload.plainToken", event.payload.plainToken, ["string"]);
       break;
     case "meeting.created":
-    case "meeting.deleted": {
+    case "meeting.deleted":
+    case "webinar.created":
+    case "webinar.deleted": {
       expectType("payload.account_id", event.payload.account_id, ["string"]);
       expectType("payload.operator", event.payload.operator, ["string", "undefined"]);
       const { object } = event.payload;
@@ -74,7 +76,7 @@ function broken(event: ZoomEvent): string[] {
       expectType("object.topic", object.topic, ["string", "undefined"]);
       expectType("object.type", object.type, ["number", "undefined"]);
       expectType("object.duration", object.duration, ["number", "undefined"]);
-      if (event.event === "meeting.created") expectType("object.join_url", object.join_url, ["string"]);
+      if (event.event.endsWith(".created")) expectType("object.join_url", object.join_url, ["string"]);
       break;
     }
     default:
@@ -84,7 +86,7 @@ function broken(event: ZoomEvent): string[] {
 }
 
 describe("the simulator's webhook events against the typed union", () => {
-  it("sends meeting.created, meeting.deleted and endpoint.url_validation as the types describe them", async () => {
+  it("sends the meeting and webinar created/deleted events and url_validation as the types describe them", async () => {
     const hook = await endpoint();
     sim = await startZoomSimulator({ webhook: { url: hook.url, secretToken: SECRET } });
     const zoom = createZoomClient({
@@ -99,6 +101,11 @@ describe("the simulator's webhook events against the typed union", () => {
       body: { topic: "Typed", type: 2, start_time: "2030-01-01T10:00:00Z", duration: 30 },
     });
     await zoom.DELETE("/meetings/{meetingId}", { params: { path: { meetingId: data!.id! } } });
+    const webinar = await zoom.POST("/users/{userId}/webinars", {
+      params: { path: { userId: DEFAULT_USERS[0]!.email } },
+      body: { topic: "Typed webinar", type: 5, start_time: "2030-01-02T10:00:00Z", duration: 60 },
+    });
+    await zoom.DELETE("/webinars/{webinarId}", { params: { path: { webinarId: webinar.data!.id! } } });
     expect((await sim.control.sendUrlValidation()).ok).toBe(true);
     await sim.control.webhooksIdle();
     await zoom.close();
@@ -106,6 +113,8 @@ describe("the simulator's webhook events against the typed union", () => {
     expect(hook.events.map((e) => e.event)).toEqual([
       "meeting.created",
       "meeting.deleted",
+      "webinar.created",
+      "webinar.deleted",
       "endpoint.url_validation",
     ]);
     for (const event of hook.events) {

@@ -27,7 +27,7 @@ export function registerWebinars(app: Hono<SimEnv>, sim: Simulation): void {
   );
   app.patch("/v2/webinars/:webinarId", sim.api("webinarUpdate"), (c) => update(c, sim));
   app.delete("/v2/webinars/:webinarId", sim.api("webinarDelete"), (c) =>
-    withWebinar(c, sim, (w) => remove(c, w)),
+    withWebinar(c, sim, (w) => remove(c, sim, w)),
   );
   app.all("/v2/webinars/:webinarId", (c) => sim.methodNotAllowed(c, "GET, PATCH, DELETE"));
   app.put("/v2/webinars/:webinarId/status", sim.api("webinarStatus"), (c) => status(c, sim));
@@ -74,7 +74,9 @@ async function create(c: SimContext, sim: Simulation): Promise<Response> {
   if (!("email" in user)) return user;
   if (!takeDaily(sim, user)) return dailyCapReached(c, sim.switches, user.email, sim.now(), "webinars");
   const webinar = sim.webinars.create(c.get("app").accountId, user, body.value);
-  return c.json(webinarBody(webinar, sim.url), 201);
+  const created = webinarBody(webinar, sim.url);
+  sim.webhooks.emit("webinar.created", webinar.accountId, created, user.email);
+  return c.json(created, 201);
 }
 
 async function update(c: SimContext, sim: Simulation): Promise<Response> {
@@ -94,11 +96,25 @@ function takeDaily(sim: Simulation, host: UserRecord): boolean {
   return false;
 }
 
-function remove(c: SimContext, webinar: WebinarRecord): Response {
+function remove(c: SimContext, sim: Simulation, webinar: WebinarRecord): Response {
   if (webinar.status === "started") {
     return zoomError(c, 400, 3002, "Sorry, you cannot delete this webinar since it is in progress.");
   }
   webinar.deleted = true;
+  sim.webhooks.emit(
+    "webinar.deleted",
+    webinar.accountId,
+    {
+      uuid: webinar.uuid,
+      id: webinar.id,
+      host_id: webinar.host.id,
+      topic: webinar.topic,
+      type: webinar.type,
+      duration: webinar.duration,
+      timezone: webinar.timezone,
+    },
+    webinar.host.email,
+  );
   return c.body(null, 204);
 }
 
