@@ -1,16 +1,16 @@
 /**
  * The pacer: before each attempt, a permit from the account's shared limiter for the operation's
- * rate-limit category (from zoomkit's OpenAPI document), and for a meeting create a place under the
- * host's daily cap. It learns the account's real limit from `X-RateLimit-Limit` and holds a category
- * back when Zoom says its budget is spent (a 429, or `X-RateLimit-Remaining: 0`), since other apps of
- * the account share it.
+ * rate-limit category (from zoomkit's OpenAPI document), and for a meeting create or update a place
+ * under the host's daily cap. It learns the account's real limit from `X-RateLimit-Limit` and holds a
+ * category back when Zoom says its budget is spent (a 429, or `X-RateLimit-Remaining: 0`), since other
+ * apps of the account share it.
  */
 import { emit, type ZoomHooks } from "../events.js";
 import { matchZoomOperation, type RateLimitCategory } from "../operations.js";
 import type { Call } from "../pipeline/attempt.js";
 import { classifyRateLimit } from "../pipeline/rate-limit.js";
 import type { TokenStore } from "../stores/contract.js";
-import { countCreate, createMeetingHost, nextUtcMidnight } from "./daily-cap.js";
+import { createDailyCap } from "./daily-cap.js";
 import type { ResolvedPacing } from "./options.js";
 import { PermitQueue, type QueueRate } from "./permit-queue.js";
 import { createPermitSource } from "./permit-source.js";
@@ -65,6 +65,8 @@ export function createPacer(options: PacerOptions): Pacer {
     },
     now,
   );
+  const dailyCap =
+    pacing.dailyMeetingCap === false ? undefined : createDailyCap(store, base, pacing.dailyMeetingCap, now);
   const limits = new Map<RateLimitCategory, number>(
     Object.entries(pacing.rates) as Array<[RateLimitCategory, number]>,
   );
@@ -98,31 +100,15 @@ export function createPacer(options: PacerOptions): Pacer {
     });
   };
 
-  const dailyCheck = async (call: Call, category: RateLimitCategory): Promise<Response | undefined> => {
-    const cap = pacing.dailyMeetingCap;
-    const host = cap === false ? undefined : createMeetingHost(call.request.url);
-    if (cap === false || host === undefined) return undefined;
-    const at = now();
-    let within = true;
-    try {
-      within = await countCreate(store, base, host, cap, at);
-    } catch {
-      // Without the store the count is unknown: send, and let Zoom's answer tell.
-      return undefined;
-    }
-    if (within) return undefined;
-    return refusalResponse({ type: "daily", category, limit: cap, resetAt: nextUtcMidnight(at), now: at });
-  };
-
   const afterPermit = async (
     waiting: Promise<unknown> | undefined,
     call: Call,
     category: RateLimitCategory,
-    daily: boolean,
+    daily: string | undefined,
   ): Promise<Response | undefined> => {
     const refusal = (await waiting) as { retryAfterMs: number } | undefined;
     if (refusal) return refuseQps(category, refusal.retryAfterMs);
-    return daily ? dailyCheck(call, category) : undefined;
+    return daily === undefined ? undefined : dailyCap!.check(call, daily, category);
   };
 
   return {
@@ -134,12 +120,14 @@ export function createPacer(options: PacerOptions): Pacer {
       if (operation === undefined) return undefined;
       const { category } = operation;
       // The daily cap is counted once per call (its first attempt), after the call got its permit.
-      const daily = call.attempt === 0 && operation.operationId === "meetingCreate";
+      const daily =
+        call.attempt === 0 && dailyCap?.counts(operation.operationId) ? operation.operationId : undefined;
       const waiting = queueOf(category).acquire(pacing.maxWaitMs, call.signal);
-      if (waiting === undefined && !daily) return undefined;
+      if (waiting === undefined && daily === undefined) return undefined;
       return afterPermit(waiting, call, category, daily);
     },
     learn(call, response) {
+      dailyCap?.learn(call, response);
       const limit = response.headers.get("x-ratelimit-limit");
       if (limit === null && response.status !== 429) return;
       const operation = matchZoomOperation(call.method, call.request.url);

@@ -162,7 +162,13 @@ describe("pacing against Zoom's per-second limits", () => {
   });
 });
 
-describe("the daily per-host create cap", () => {
+const update = (zoom: ReturnType<typeof client>, meetingId: number) =>
+  zoom.PATCH("/meetings/{meetingId}", {
+    params: { path: { meetingId } },
+    body: { topic: "Paced, renamed" },
+  });
+
+describe("the daily per-host create and update cap", () => {
   it("is counted across clients and refused locally past the cap, with the reset time", async () => {
     const sim = await simulator({});
     const store = createMemoryStore();
@@ -184,6 +190,38 @@ describe("the daily per-host create cap", () => {
     // Zoom saw three creates; the host's count is kept apart from another host's.
     expect(sim.stats().calls.meetingCreate?.[201]).toBe(3);
     expect((await create(a, "second.host@example.com")).response.status).toBe(201);
+    await store.close();
+  });
+
+  it("counts a meeting's updates against the host it was created for, from any client of the fleet", async () => {
+    const sim = await simulator({});
+    const store = createMemoryStore();
+    const pacing = { plan: "pro" as const, dailyMeetingCap: 3 };
+    const [a, b] = [client(sim, store, pacing), client(sim, store, pacing)];
+    const created = await create(a);
+    expect(created.response.status).toBe(201);
+    const meetingId = created.data!.id!;
+    // The create and two updates (one from each client) fill the host's day of 3.
+    expect((await update(b, meetingId)).response.status).toBe(204);
+    expect((await update(a, meetingId)).response.status).toBe(204);
+    const refused = await update(b, meetingId);
+    expect(refused.response.status).toBe(429);
+    expect(getRateLimit(refused.response)).toMatchObject({ type: "daily", limit: 3, local: true });
+    // Creates and updates share the count: the host's next create is refused too.
+    expect((await create(a)).response.status).toBe(429);
+    expect(sim.stats().calls.meetingUpdate?.[204]).toBe(2);
+    expect(sim.stats().calls.meetingCreate?.[201]).toBe(1);
+    await store.close();
+  });
+
+  it("does not count updates of a meeting the fleet did not create (its host is unknown)", async () => {
+    const sim = await simulator({});
+    const store = createMemoryStore();
+    const created = await create(client(sim, store, undefined));
+    const paced = client(sim, store, { plan: "pro", dailyMeetingCap: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await update(paced, created.data!.id!)).response.status);
+    expect(statuses).toEqual([204, 204, 204]);
     await store.close();
   });
 });
