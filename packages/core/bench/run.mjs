@@ -1,7 +1,8 @@
 // `pnpm bench` (core), part 1: the token engine's hot path. getToken() with the token cached in this process,
 // on one core (one event loop), awaited like the pipeline awaits it. Prints calls per second and writes
 // bench-results/hot-path.json. DESIGN.md's bar: well over a million per second.
-// Part 2 (bench/client-overhead.mjs) compares the whole client with plain openapi-fetch; part 3
+// Part 2 (bench/client-overhead.mjs) puts the whole client beside plain fetch, openapi-fetch and
+// @zoom/rivet (CPU per call, Node 20 and 24, fake Zoom in another process); part 3
 // (bench/telemetry-overhead.mjs) what observability costs a request, without and with an OpenTelemetry SDK.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
