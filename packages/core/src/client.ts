@@ -66,6 +66,13 @@ export interface ZoomClientOptions {
   /** Bring your own token provider (tests, custom engines, a tuned `createTokenProvider`). */
   tokens?: TokenProvider;
   /**
+   * Prefix of the store keys the client writes: its token engine's and its pacer's, so two clients
+   * with different prefixes share nothing on one store. With your own `tokens`, give the same prefix
+   * as to that provider: the pacer uses this one. No `{` or `}` (they would break the Redis Cluster
+   * hash tag). @default "zoomkit:"
+   */
+  keyPrefix?: string;
+  /**
    * Paces requests across the fleet to the account's rate limits (off by default): a plan's limits
    * (`{ plan: "pro" }`) or explicit ones (`{ rates: { light, medium, heavy, resourceIntensive } }`),
    * shared through the store. A call that cannot get a permit in time gets a 429 like Zoom's.
@@ -120,6 +127,12 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
     throw new ZoomConfigError("apiUrlAllowList", 'apiUrlAllowList only applies with baseUrl: "auto".');
   // Checked before anything is created, so a bad option leaves nothing running.
   const allowed = auto ? allowedOrigins(options.apiUrlAllowList) : undefined;
+  const { keyPrefix } = options;
+  if (keyPrefix !== undefined && (typeof keyPrefix !== "string" || /[{}]/.test(keyPrefix)))
+    throw new ZoomConfigError(
+      "keyPrefix",
+      "keyPrefix must be a string without { or } (they would break the Redis Cluster hash tag).",
+    );
   const baseFetch = options.fetch ?? globalThis.fetch;
   const tokens =
     options.tokens ??
@@ -132,6 +145,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
       ...(options.store ? { store: options.store } : {}),
       ...(options.encryptionKey !== undefined ? { encryptionKey: options.encryptionKey } : {}),
       ...(options.mintBudgetPerHour !== undefined ? { mintBudgetPerHour: options.mintBudgetPerHour } : {}),
+      ...(keyPrefix !== undefined ? { keyPrefix } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
   const pacer = options.pacing === undefined ? undefined : clientPacer(options, tokens);
@@ -161,7 +175,10 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
   return view<paths>();
 }
 
-/** The pacer of `options.pacing`, on its store, the client's store, or the token provider's. */
+/**
+ * The pacer of `options.pacing`, on its store, the client's store, or the token provider's, under the
+ * client's `keyPrefix`.
+ */
 function clientPacer(options: ZoomClientOptions, tokens: TokenProvider) {
   const pacing = options.pacing!;
   const store =
@@ -169,7 +186,8 @@ function clientPacer(options: ZoomClientOptions, tokens: TokenProvider) {
   return createPacer({
     store,
     accountId: options.accountId,
-    keyPrefix: "zoomkit:",
+    // The token engine's default too: a client without the option keeps the keys it always had.
+    keyPrefix: options.keyPrefix ?? "zoomkit:",
     pacing: resolvePacing(pacing, options.rateLimit?.maxWaitMs ?? 15_000),
     hooks: options.hooks,
     now: Date.now,

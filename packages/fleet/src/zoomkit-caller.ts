@@ -37,6 +37,8 @@ export async function createZoomkitCaller(
     clientSecret: zoom.clientSecret,
     baseUrl: zoom.baseUrl,
     tokens,
+    // The engine's prefix, so the pacer's limiters are this fleet's alone, like its tokens.
+    ...(engine.keyPrefix !== undefined ? { keyPrefix: engine.keyPrefix } : {}),
     hooks,
     timeoutMs: config.requestTimeoutMs ?? 15_000,
     ...(config.pacing ? { pacing: { ...config.pacing, store } as PacingOptions } : {}),

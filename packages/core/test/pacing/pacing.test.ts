@@ -7,6 +7,7 @@ import { startZoomSimulator, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createMemoryStore,
+  createTokenProvider,
   createZoomClient,
   getRateLimit,
   PACED_HEADER,
@@ -34,7 +35,7 @@ function client(
   sim: ZoomSimulator,
   store: TokenStore,
   pacing: PacingOptions | undefined,
-  extra: { hooks?: ZoomHooks; maxRetries?: number } = {},
+  extra: { hooks?: ZoomHooks; maxRetries?: number; keyPrefix?: string } = {},
 ) {
   const zoom = createZoomClient({
     ...APP,
@@ -43,6 +44,7 @@ function client(
     store,
     ...(pacing ? { pacing } : {}),
     ...(extra.hooks ? { hooks: extra.hooks } : {}),
+    ...(extra.keyPrefix !== undefined ? { keyPrefix: extra.keyPrefix } : {}),
     rateLimit: { maxRetries: extra.maxRetries ?? 0 },
   });
   opened.push(zoom);
@@ -223,5 +225,91 @@ describe("the daily per-host create and update cap", () => {
     for (let i = 0; i < 3; i++) statuses.push((await update(paced, created.data!.id!)).response.status);
     expect(statuses).toEqual([204, 204, 204]);
     await store.close();
+  });
+});
+
+describe("the pacer's store keys", () => {
+  /** A memory store that records the pacer's keys (its limiters and counters; the engine's mints are left out). */
+  function recordingStore() {
+    const store = createMemoryStore();
+    const all: string[] = [];
+    const keys = {
+      get pacer() {
+        return all.filter((key) => key.includes("{pace:"));
+      },
+      push: (key: string) => all.push(key),
+    };
+    const recording: TokenStore = {
+      ...store,
+      takePermits: (key, want, rate) => {
+        keys.push(key);
+        return store.takePermits!(key, want, rate);
+      },
+      recordEvent: (key, windowMs) => {
+        keys.push(key);
+        return store.recordEvent(key, windowMs);
+      },
+    };
+    return { store: recording, keys };
+  }
+
+  it("keep the prefix they always had without keyPrefix, so a rolling deploy shares one limiter", async () => {
+    const sim = await simulator({});
+    const { store, keys } = recordingStore();
+    expect((await create(client(sim, store, { plan: "pro" }))).response.status).toBe(201);
+    expect(keys.pacer).toEqual([
+      "zoomkit:{pace:sim-account-1}:Medium",
+      expect.stringMatching(/^zoomkit:\{pace:sim-account-1\}:day:\d{4}-\d{2}-\d{2}:[0-9a-f]{12}$/),
+    ]);
+    await store.close();
+  });
+
+  it("follow the client's keyPrefix", async () => {
+    const sim = await simulator({});
+    const { store, keys } = recordingStore();
+    const zoom = client(sim, store, { plan: "pro" }, { keyPrefix: "tenant-a:" });
+    expect((await create(zoom)).response.status).toBe(201);
+    expect(keys.pacer.length).toBe(2);
+    for (const key of keys.pacer) expect(key.startsWith("tenant-a:{pace:sim-account-1}:")).toBe(true);
+    await store.close();
+  });
+
+  // One permit per 100 s and no wait: whoever takes the limiter's permit second is refused.
+  const scarce: PacingOptions = {
+    rates: { light: 100, medium: 0.01, heavy: 100, resourceIntensive: 1 },
+    maxWaitMs: 0,
+    dailyMeetingCap: false,
+  };
+
+  it("of clients with different prefixes on one store are apart: they share no permits", async () => {
+    const sim = await simulator({});
+    const store = createMemoryStore();
+    const a = client(sim, store, scarce, { keyPrefix: "tenant-a:" });
+    const b = client(sim, store, scarce, { keyPrefix: "tenant-b:" });
+    expect((await create(a)).response.status).toBe(201);
+    expect((await create(b)).response.status).toBe(201);
+    expect(sim.stats().calls.meetingCreate?.[201]).toBe(2);
+    await store.close();
+  });
+
+  it("of clients with one prefix are shared: the second client is refused (the test above can fail)", async () => {
+    const sim = await simulator({});
+    const store = createMemoryStore();
+    const a = client(sim, store, scarce, { keyPrefix: "tenant-a:" });
+    const b = client(sim, store, scarce, { keyPrefix: "tenant-a:" });
+    expect((await create(a)).response.status).toBe(201);
+    const refused = await create(b);
+    expect(refused.response.status).toBe(429);
+    expect(refused.response.headers.get(PACED_HEADER)).toBe("refused");
+    await store.close();
+  });
+
+  it("refuse a keyPrefix with a brace, also beside the caller's own token provider", async () => {
+    const tokens = createTokenProvider(APP);
+    opened.push(tokens);
+    const bad = { ...APP, keyPrefix: "a{b}:", pacing: { plan: "pro" as const } };
+    const refusal = expect.objectContaining({ name: "ZoomConfigError", option: "keyPrefix" });
+    expect(() => createZoomClient(bad)).toThrow(refusal);
+    expect(() => createZoomClient({ ...bad, tokens })).toThrow(refusal);
   });
 });
