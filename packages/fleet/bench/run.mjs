@@ -1,23 +1,17 @@
 // `pnpm bench` (fleet): N worker processes x M concurrent callers for a set time against the simulator
-// with short tokens, per store (Redis, Postgres; memory as the one-process baseline), once with
-// zoomkit and once with the naive client of our users' incident (read the store, mint on a miss, no
-// lock, SET then EXPIRE with the full lifetime, no 401 handling). Prints a table and writes
-// bench-results/fleet.json. Loopback only; every run is bounded by --duration plus a drain timeout.
+// with short tokens, per store (Redis, Postgres; memory as the one-process baseline), with zoomkit,
+// the naive client of our users' incident (read the store, mint on a miss, no lock, SET then EXPIRE
+// with the full lifetime, no 401 handling) and @zoom/rivet (Zoom's Node SDK, a token per process).
+// Prints a table and writes bench-results/fleet.json (bench/load.mjs). Loopback only; every run is
+// bounded by --duration plus a drain timeout. `--scenario saturation` is the same at 16 x 64 callers
+// with no pause and hour-long tokens, zoomkit (Redis) vs Rivet, under both token models.
 // `--scenario deactivated | lease | reactivation | outage` runs one of the incidents instead
 // (bench/deactivated.mjs, lease.mjs, reactivation.mjs, outage.mjs); `--scenario pacing` the pacing
 // benchmark (bench/pacing.mjs).
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { DEFAULT_APP, DEFAULT_USERS, startZoomSimulator } from "@zoomkit/simulator";
-import {
-  clearRedisNamespace,
-  dropFleetSchema,
-  prepareFleetSchema,
-  startFleet,
-  summarize,
-} from "../dist/index.js";
+import { clearRedisNamespace, dropFleetSchema, prepareFleetSchema } from "../dist/index.js";
+import { benchLoad } from "./load.mjs";
 
 // `pnpm bench -- --flag` hands the `--` through; it means nothing here.
 const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
@@ -33,11 +27,11 @@ const { values: flags } = parseArgs({
     processes: { type: "string", short: "n" },
     callers: { type: "string", short: "c" },
     duration: { type: "string", short: "d", default: "10" },
-    ttl: { type: "string", default: "3" },
-    model: { type: "string", default: "invalidate-previous" },
-    stores: { type: "string", default: "redis,postgres,memory" },
-    clients: { type: "string", default: "zoomkit,naive" },
-    "pause-ms": { type: "string", default: "20" },
+    ttl: { type: "string" },
+    model: { type: "string" },
+    stores: { type: "string" },
+    clients: { type: "string" },
+    "pause-ms": { type: "string" },
     "fresh-token-ms": { type: "string" },
     "redis-url": { type: "string", default: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" },
     "database-url": {
@@ -56,14 +50,17 @@ if (flags.help) {
                          lease: the lease holder killed mid-mint (8 x 32, --mint-latency-ms 1500);
                          reactivation: deactivated --deactivated 6 s then reactivated, engine defaults,
                          --old-tokens revive,stay-dead (8 x 16); outage: token endpoint 503 for --outage 8 s (8 x 16);
-                         pacing: 8 x 32 creating meetings at a Medium limit of 20/s, pacing on and off
-  -n, --processes N      worker processes per shared-store run (default 4; incidents 8; memory always runs 1)
-  -c, --callers M        concurrent callers per process (default 16; lease 32)
+                         pacing: 8 x 32 creating meetings at a Medium limit of 20/s, pacing on and off;
+                         saturation: load at 16 x 64, --pause-ms 0, --ttl 3600, Redis, zoomkit and rivet,
+                         --model multi,invalidate-previous
+  -n, --processes N      worker processes per shared-store run (default 4; incidents 8; saturation 16;
+                         memory always runs 1)
+  -c, --callers M        concurrent callers per process (default 16; lease 32; saturation 64)
   -d, --duration S       seconds of load per run (default 10)
   --ttl S                token lifetime in the simulator, seconds (default 3)
-  --model M              multi | invalidate-previous (default invalidate-previous)
+  --model LIST           multi and/or invalidate-previous (default invalidate-previous)
   --stores LIST          redis,postgres,memory
-  --clients LIST         zoomkit,naive
+  --clients LIST         zoomkit,naive,rivet (rivet: a token per process, run once per process count)
   --pause-ms MS          pause of each caller between calls (default 20; 0: as fast as it goes)
   --fresh-token-ms MS    zoomkit's freshTokenMs (default: the engine's, 60 s)
   --redis-url URL --database-url URL --out FILE`);
@@ -75,11 +72,17 @@ const number = (name, min) => {
   if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}`);
   return value;
 };
-const SCENARIOS = ["load", "deactivated", "lease", "reactivation", "outage", "pacing"];
+const SCENARIOS = ["load", "saturation", "deactivated", "lease", "reactivation", "outage", "pacing"];
 const scenario = flags.scenario;
 if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario: one of ${SCENARIOS.join(", ")}`);
-flags.processes ??= scenario === "load" ? "4" : "8";
-flags.callers ??= scenario === "lease" || scenario === "pacing" ? "32" : "16";
+const saturation = scenario === "saturation";
+flags.processes ??= scenario === "load" ? "4" : saturation ? "16" : "8";
+flags.callers ??= scenario === "lease" || scenario === "pacing" ? "32" : saturation ? "64" : "16";
+flags.ttl ??= saturation ? "3600" : "3";
+flags["pause-ms"] ??= saturation ? "0" : "20";
+flags.model ??= saturation ? "multi,invalidate-previous" : "invalidate-previous";
+flags.stores ??= saturation ? "redis" : "redis,postgres,memory";
+flags.clients ??= saturation ? "zoomkit,rivet" : "zoomkit,naive,rivet";
 flags.deactivated ??= scenario === "reactivation" ? "6" : "3.5";
 flags.out ??= new URL(
   `../bench-results/${scenario === "load" ? "fleet" : `fleet-${scenario}`}.json`,
@@ -92,9 +95,9 @@ const ttl = number("ttl", 1);
 const pauseMs = number("pause-ms", 0);
 // The engine's own default unless given: a refusal explained by a newer mint is never an app rejection.
 const freshTokenMs = flags["fresh-token-ms"] === undefined ? undefined : number("fresh-token-ms", 0);
-const model = flags.model;
-if (model !== "multi" && model !== "invalidate-previous")
-  throw new Error("--model: multi or invalidate-previous");
+const models = flags.model.split(",").filter(Boolean);
+if (models.length === 0 || models.some((m) => m !== "multi" && m !== "invalidate-previous"))
+  throw new Error("--model: multi and/or invalidate-previous");
 const stores = flags.stores.split(",").filter(Boolean);
 const clients = flags.clients.split(",").filter(Boolean);
 
@@ -120,65 +123,6 @@ async function storeFor(kind) {
   }
   if (kind === "memory") return { store: { kind }, cleanup: async () => {} };
   throw new Error(`unknown store ${kind}`);
-}
-
-async function runOnce(kind, client) {
-  const sim = await startZoomSimulator({ tokenTtlSeconds: ttl, tokenModel: model });
-  const { store, cleanup } = await storeFor(kind);
-  const n = kind === "memory" ? 1 : processes;
-  const keyPrefix = `bench-${randomBytes(4).toString("hex")}:`;
-  let fleet;
-  try {
-    fleet = await startFleet({
-      processes: n,
-      config: (index) => ({
-        index,
-        client,
-        store,
-        zoom: {
-          oauthUrl: sim.oauthUrl,
-          baseUrl: sim.baseUrl,
-          accountId: DEFAULT_APP.accountId,
-          clientId: DEFAULT_APP.clientId,
-          clientSecret: DEFAULT_APP.clientSecret,
-          userId: DEFAULT_USERS[0].email,
-        },
-        engine: freshTokenMs === undefined ? { keyPrefix } : { keyPrefix, freshTokenMs },
-        concurrency: callers,
-        mode: "load",
-        pauseMs,
-        requestTimeoutMs: 10_000,
-      }),
-    });
-    fleet.go();
-    await new Promise((resolve) => setTimeout(resolve, durationS * 1000));
-    fleet.stop();
-    const summary = summarize(await fleet.reports(30_000));
-    const stats = sim.stats();
-    const topFailures = Object.entries(summary.failures)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
-      .map(([kind, count]) => ({ count, kind: kind.slice(0, 160) }));
-    return {
-      store: kind,
-      client,
-      processes: n,
-      callers,
-      calls: summary.calls,
-      failed: summary.failed,
-      callsPerSecond: summary.callsPerSecond,
-      p50Ms: summary.p50Ms,
-      p99Ms: summary.p99Ms,
-      mints: stats.mints[DEFAULT_APP.clientId] ?? 0,
-      unauthorized: Object.values(stats.unauthorized).reduce((a, b) => a + b, 0),
-      lifetimes: Math.round((durationS / ttl) * 10) / 10,
-      topFailures,
-    };
-  } finally {
-    await fleet?.close();
-    await sim.close();
-    await cleanup().catch(() => undefined);
-  }
 }
 
 if (scenario === "deactivated") {
@@ -231,42 +175,19 @@ if (scenario === "outage") {
   process.exit(0);
 }
 
-const results = [];
-for (const kind of stores) {
-  for (const client of clients) {
-    process.stdout.write(
-      `${kind} / ${client}: ${kind === "memory" ? 1 : processes} x ${callers} for ${durationS} s ... `,
-    );
-    const result = await runOnce(kind, client);
-    results.push(result);
-    console.log(`${result.calls} calls, ${result.failed} failed, ${result.mints} mints`);
-  }
-}
-
-const header =
-  "| store | client | processes x callers | calls | failed | calls/s | p50 ms | p99 ms | mints | 401s seen |";
-const rows = results.map(
-  (r) =>
-    `| ${r.store} | ${r.client} | ${r.processes} x ${r.callers} | ${r.calls} | ${r.failed} | ${r.callsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.mints} | ${r.unauthorized} |`,
-);
-const table = [header, "|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
-console.log(
-  `\n${durationS} s per run, ${ttl} s tokens (${(durationS / ttl).toFixed(1)} lifetimes), token model ${model}, pause ${pauseMs} ms\n`,
-);
-console.log(table);
-for (const r of results) {
-  for (const f of r.topFailures) console.log(`  ${r.store}/${r.client}: ${f.count} x ${f.kind}`);
-}
-
-const output = {
-  benchmark: "fleet: N processes x M concurrent callers against the simulator, zoomkit vs the naive client",
-  config: { processes, callers, durationS, ttlSeconds: ttl, tokenModel: model, pauseMs, freshTokenMs },
-  results,
-  table,
-  node: process.version,
-  cpu: `${cpus().length} x ${cpus()[0]?.model ?? "unknown"}`,
-  date: new Date().toISOString(),
-};
-mkdirSync(new URL("../bench-results/", import.meta.url), { recursive: true });
-writeFileSync(flags.out, `${JSON.stringify(output, null, 2)}\n`);
-console.log(`\nsaved ${flags.out}`);
+await benchLoad({
+  stores,
+  clients,
+  models,
+  processes,
+  callers,
+  durationS,
+  ttl,
+  pauseMs,
+  freshTokenMs,
+  out: flags.out,
+  storeFor,
+  benchmark: saturation
+    ? "fleet at saturation: N processes x M callers, no pause, against the simulator: zoomkit vs @zoom/rivet"
+    : "fleet: N processes x M concurrent callers against the simulator, zoomkit vs the naive client (and @zoom/rivet)",
+});

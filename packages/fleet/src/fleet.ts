@@ -39,6 +39,8 @@ export interface FleetOptions {
    * runs some workers from a previous release's build; they speak the same protocol).
    */
   worker?: (index: number) => string | URL;
+  /** Environment of every worker, over this process's (e.g. the proxy and CA the rivet client needs). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running fleet: release it, stop it, kill one of it, ask it, collect its reports. */
@@ -76,6 +78,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   for (let index = 0; index < options.processes; index++) {
     const child = fork(options.worker?.(index) ?? WORKER, [], {
       execArgv: [],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

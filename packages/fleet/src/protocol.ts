@@ -68,8 +68,11 @@ export type PacingConfig = Omit<PacingOptions, "store">;
 export interface WorkerConfig {
   /** Index of the worker in its fleet (0-based). */
   index: number;
-  /** `zoomkit`: createZoomClient with the token engine. `naive`: the incident's client (see naive-client.ts). */
-  client: "zoomkit" | "naive";
+  /**
+   * `zoomkit`: createZoomClient with the token engine. `naive`: the incident's client (see naive-client.ts).
+   * `rivet`: Zoom's Node SDK with its own token per process (see rivet-caller.ts; the store is unused).
+   */
+  client: "zoomkit" | "naive" | "rivet";
   store: StoreConfig;
   zoom: ZoomTarget;
   engine?: EngineTuning;

@@ -8,6 +8,7 @@ import type { Caller, CallOutcome } from "./caller.js";
 import { createHistogram, record } from "./histogram.js";
 import { createNaiveCaller } from "./naive-client.js";
 import type { HookEvent, ParentMessage, WorkerConfig, WorkerMessage, WorkerReport } from "./protocol.js";
+import { createRivetCaller } from "./rivet-caller.js";
 import { createZoomkitCaller } from "./zoomkit-caller.js";
 
 const MAX_FAILURE_KINDS = 20;
@@ -73,7 +74,9 @@ async function run(config: WorkerConfig): Promise<void> {
   const caller: Caller =
     config.client === "naive"
       ? await createNaiveCaller(config, onMintStarted)
-      : await createZoomkitCaller(config, hooksFor(index), onMintStarted);
+      : config.client === "rivet"
+        ? createRivetCaller(config)
+        : await createZoomkitCaller(config, hooksFor(index), onMintStarted);
 
   let stopping = false;
   let go: () => void = () => {};

@@ -1,0 +1,106 @@
+// The load comparison (`--scenario load`, the default) and saturation (`--scenario saturation`): N
+// worker processes x M callers for a set time against the simulator, per store, per token model, per
+// client: zoomkit, the naive client of our users' incident, and @zoom/rivet (each process its own
+// token, no shared store: it runs once per process count, not once per store). Prints a table and
+// writes the results file.
+import { randomBytes } from "node:crypto";
+import { DEFAULT_APP, startZoomSimulator } from "@zoomkit/simulator";
+import { startFleet, summarize } from "../dist/index.js";
+import { rivetEnvironment } from "./rivet-env.mjs";
+import { benchWorker, saveResults } from "./zoom-target.mjs";
+
+async function runOnce(kind, client, model, options) {
+  const { processes, callers, durationS, ttl, pauseMs, freshTokenMs, storeFor } = options;
+  const sim = await startZoomSimulator({ tokenTtlSeconds: ttl, tokenModel: model });
+  const { store, cleanup } = await storeFor(kind);
+  const rivet = client === "rivet" ? await rivetEnvironment(sim) : undefined;
+  const n = kind === "memory" ? 1 : processes;
+  const keyPrefix = `bench-${randomBytes(4).toString("hex")}:`;
+  const engine = freshTokenMs === undefined ? { keyPrefix } : { keyPrefix, freshTokenMs };
+  let fleet;
+  try {
+    fleet = await startFleet({
+      processes: n,
+      ...(rivet ? { env: rivet.env } : {}),
+      config: (index) => ({
+        ...benchWorker(index, { sim, store, engine, callers, mode: "load", pauseMs }),
+        client,
+        requestTimeoutMs: 10_000,
+      }),
+    });
+    fleet.go();
+    await new Promise((resolve) => setTimeout(resolve, durationS * 1000));
+    fleet.stop();
+    const summary = summarize(await fleet.reports(30_000));
+    const stats = sim.stats();
+    const topFailures = Object.entries(summary.failures)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([kind, count]) => ({ count, kind: kind.slice(0, 160) }));
+    return {
+      store: client === "rivet" ? "none (token per process)" : kind,
+      client,
+      model,
+      processes: n,
+      callers,
+      calls: summary.calls,
+      failed: summary.failed,
+      callsPerSecond: summary.callsPerSecond,
+      p50Ms: summary.p50Ms,
+      p99Ms: summary.p99Ms,
+      mints: stats.mints[DEFAULT_APP.clientId] ?? 0,
+      unauthorized: Object.values(stats.unauthorized).reduce((a, b) => a + b, 0),
+      lifetimes: Math.round((durationS / ttl) * 10) / 10,
+      topFailures,
+    };
+  } finally {
+    await fleet?.close();
+    await rivet?.close();
+    await sim.close();
+    await cleanup().catch(() => undefined);
+  }
+}
+
+/** Runs every store x model x client (rivet once per process count) and saves the table. */
+export async function benchLoad(options) {
+  const { stores, clients, models, processes, callers, durationS, ttl, pauseMs, out, benchmark } = options;
+  const results = [];
+  for (const model of models) {
+    const rivetRanWith = new Set();
+    for (const kind of stores) {
+      const n = kind === "memory" ? 1 : processes;
+      for (const client of clients) {
+        if (client === "rivet" && rivetRanWith.has(n)) continue;
+        if (client === "rivet") rivetRanWith.add(n);
+        process.stdout.write(`${kind} / ${client} / ${model}: ${n} x ${callers} for ${durationS} s ... `);
+        const result = await runOnce(kind, client, model, options);
+        results.push(result);
+        console.log(`${result.calls} calls, ${result.failed} failed, ${result.mints} mints`);
+      }
+    }
+  }
+  const header =
+    "| store | client | token model | processes x callers | calls | failed | calls/s | p50 ms | p99 ms | mints | 401s seen |";
+  const rows = results.map(
+    (r) =>
+      `| ${r.store} | ${r.client} | ${r.model} | ${r.processes} x ${r.callers} | ${r.calls} | ${r.failed} | ${r.callsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.mints} | ${r.unauthorized} |`,
+  );
+  const table = [header, "|---|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
+  console.log(
+    `\n${durationS} s per run, ${ttl} s tokens (${(durationS / ttl).toFixed(1)} lifetimes), token models ${models.join(", ")}, pause ${pauseMs} ms\n`,
+  );
+  console.log(table);
+  for (const r of results) {
+    for (const f of r.topFailures) console.log(`  ${r.store}/${r.client}/${r.model}: ${f.count} x ${f.kind}`);
+  }
+  const config = {
+    processes,
+    callers,
+    durationS,
+    ttlSeconds: ttl,
+    tokenModels: models,
+    pauseMs,
+    freshTokenMs: options.freshTokenMs,
+  };
+  await saveResults(out, benchmark, config, results, table);
+}
