@@ -8,7 +8,7 @@ import type { AnyVerb, VerbContext } from "./incidents/incident.js";
 import { APP_VERBS, type AppVerbMethods, defaultIncidents } from "./incidents/index.js";
 import { meetingBody } from "./meeting-body.js";
 import type { SeedWebinar } from "./seed-webinars.js";
-import { type SeedMeeting, type SeedParticipant, toParticipants } from "./seeds.js";
+import type { SeedMeeting, SeedParticipant } from "./seeds.js";
 import type { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
 import type { AppState } from "./state/token-registry.js";
@@ -33,11 +33,11 @@ export interface SimulatorControl extends AppVerbMethods {
   set(patch: SwitchesPatch): SimulatorSwitches;
   /** Puts meetings in place; returns their bodies as `GET /meetings/{id}` would. */
   seedMeetings(meetings: SeedMeeting[]): Record<string, unknown>[];
-  /** Starts a meeting as if its host joined; ending it (`PUT .../status`) records a past meeting. */
+  /** Starts a meeting as if its host joined (`meeting.started`); ending it (`PUT .../status`) records a past meeting. */
   startMeeting(meetingId: number | string, participants?: SeedParticipant[]): void;
   /** Puts webinars in place; returns their bodies as `GET /webinars/{id}` would. */
   seedWebinars(webinars: SeedWebinar[]): Record<string, unknown>[];
-  /** Starts a webinar as if its host joined; ending it (`PUT .../status`) records a past webinar. */
+  /** Starts a webinar as if its host joined (`webinar.started`); ending it (`PUT .../status`) records a past webinar. */
   startWebinar(webinarId: number | string, participants?: SeedParticipant[]): void;
   /** Sends `endpoint.url_validation` to the webhook target and checks its answer. */
   sendUrlValidation(): Promise<UrlValidationResult>;
@@ -81,7 +81,7 @@ export function createControl(sim: Simulation): SimulatorControl {
         .map((a) => sim.webinars.get(a.accountId, String(webinarId)))
         .find((w) => w !== undefined);
       if (!record) throw new RangeError(`No simulated webinar has id ${webinarId}`);
-      sim.webinars.start(record, toParticipants(participants, record.duration));
+      sim.startWebinar(record, participants);
     },
     sendUrlValidation: () => sim.webhooks.sendUrlValidation(),
     webhooksIdle: () => sim.webhooks.idle(),

@@ -2,7 +2,7 @@
  * The simulator's state and the route-chain pieces every route shares. One instance per server; the
  * control surface (JS and HTTP) and the routes all act on it.
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { every } from "hono/combine";
 import { apiGuard } from "./api-guard.js";
@@ -18,12 +18,13 @@ import { plantWebinars, type SeedWebinar } from "./seed-webinars.js";
 import { type SeedMeeting, type SeedParticipant, toParticipants } from "./seeds.js";
 import { CursorStore } from "./state/cursors.js";
 import { type MeetingRecord, MeetingStore, type PastInstance } from "./state/meetings.js";
-import { RecordingStore } from "./state/recordings.js";
+import { type RecordingRecord, RecordingStore } from "./state/recordings.js";
 import { Counters } from "./state/stats.js";
 import { TokenRegistry } from "./state/token-registry.js";
 import { UserDirectory } from "./state/users.js";
 import { type WebinarRecord, WebinarStore } from "./state/webinars.js";
 import { initialSwitches, type SimulatorSwitches, setSwitches } from "./switches.js";
+import { endedPayload, recordingCompletedPayload, startedPayload } from "./webhook-events.js";
 import { Webhooks } from "./webhooks.js";
 
 export class Simulation {
@@ -106,9 +107,16 @@ export class Simulation {
     );
   }
 
-  /** Ends a started webinar, recording the held instance. */
+  /** Starts a webinar as if its host joined (`webinar.started`); participants are recorded when it ends. */
+  startWebinar(record: WebinarRecord, seeds: SeedParticipant[]): void {
+    this.webinars.start(record, toParticipants(seeds, record.duration));
+    this.webhooks.emit("webinar.started", startedPayload(record));
+  }
+
+  /** Ends a started webinar, recording the held instance (`webinar.ended`); one not running is left alone. */
   endWebinar(record: WebinarRecord): void {
-    this.webinars.end(record);
+    const instance = this.webinars.end(record);
+    if (instance) this.webhooks.emit("webinar.ended", endedPayload(instance));
   }
 
   /** Puts meetings in place directly; ended ones get a held instance at start_time + duration. */
@@ -140,20 +148,32 @@ export class Simulation {
     });
   }
 
-  /** Starts a meeting as if the host joined (participants are recorded when it ends). */
+  /** Starts a meeting as if the host joined (`meeting.started`; participants are recorded when it ends). */
   startMeeting(record: MeetingRecord, seeds: SeedParticipant[]): void {
     this.meetings.start(record, toParticipants(seeds, record.duration));
+    this.webhooks.emit("meeting.started", startedPayload(record));
   }
 
-  /** Ends a started meeting (see `MeetingStore.end`) and files what its end produces. */
+  /**
+   * Ends a started meeting (see `MeetingStore.end`) and files what its end produces: `meeting.ended`, and
+   * with a cloud recording `recording.completed` (at once: on Zoom it follows once the files are processed).
+   */
   endMeeting(record: MeetingRecord): void {
     const instance = this.meetings.end(record);
-    if (instance) this.held(instance);
+    if (!instance) return;
+    this.webhooks.emit("meeting.ended", endedPayload(instance));
+    const recording = this.held(instance);
+    if (recording) {
+      this.webhooks.emit("recording.completed", recordingCompletedPayload(recording, this.url), {
+        download_token: randomBytes(32).toString("base64url"),
+      });
+    }
   }
 
   /** A held instance is recorded in the cloud when asked, or when the meeting's auto_recording is `cloud`. */
-  private held(instance: PastInstance, recorded?: boolean): void {
-    if (recorded ?? instance.meeting.settings.auto_recording === "cloud") this.recordings.record(instance);
+  private held(instance: PastInstance, recorded?: boolean): RecordingRecord | undefined {
+    if (!(recorded ?? instance.meeting.settings.auto_recording === "cloud")) return undefined;
+    return this.recordings.record(instance);
   }
 
   operation(id: string): MiddlewareHandler<SimEnv> {

@@ -7,6 +7,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Counters } from "./state/stats.js";
 import type { WebhookTarget } from "./switches.js";
 import type { UrlValidationResult } from "./types.js";
+import type { EventPayload } from "./webhook-events.js";
 
 /** Zoom gives an endpoint 3 seconds to answer. */
 const DELIVERY_TIMEOUT_MS = 3_000;
@@ -38,15 +39,15 @@ export class Webhooks {
     this.deps = deps;
   }
 
-  /** Sends an event in the background when a target is configured; `idle()` waits for it. */
-  emit(event: string, accountId: string, object: Record<string, unknown>, operator?: string): void {
+  /**
+   * Sends an event in the background when a target is configured; `idle()` waits for it. `extra` are
+   * fields beside `payload` (`recording.completed`'s `download_token`). Deliveries run concurrently, so
+   * events sent together may arrive in any order, as Zoom's may.
+   */
+  emit(event: string, payload: EventPayload, extra: Record<string, unknown> = {}): void {
     const target = this.deps.target();
     if (!target) return;
-    const body = {
-      event,
-      event_ts: this.deps.now(),
-      payload: { account_id: accountId, ...(operator ? { operator } : {}), object },
-    };
+    const body = { event, event_ts: this.deps.now(), payload, ...extra };
     const delivery = this.post(target, body)
       .then((response) => {
         this.deps.counters.delivery({ event, status: response.status, ok: response.ok });

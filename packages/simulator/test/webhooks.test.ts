@@ -1,43 +1,15 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { signWebhook, startZoomSimulator, type ZoomSimulator } from "../src/index.js";
 import { api, mint, simPost } from "./helpers.js";
-
-interface Received {
-  headers: IncomingMessage["headers"];
-  raw: string;
-}
+import { webhookEndpointPerTest } from "./webhook-endpoint.js";
 
 let sim: ZoomSimulator | undefined;
-let receiver: Server | undefined;
 afterEach(async () => {
   await sim?.close();
-  await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)));
   sim = undefined;
-  receiver = undefined;
 });
-
-/** A webhook endpoint on port 0 that records requests and answers with `answer`. */
-async function endpoint(
-  answer: (raw: string) => { status: number; body?: string },
-): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  receiver = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (d: Buffer) => {
-      raw += d.toString();
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers, raw });
-      const { status, body } = answer(raw);
-      res.writeHead(status, { "content-type": "application/json" }).end(body ?? "");
-    });
-  });
-  await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zoom`, received };
-}
+const endpoint = webhookEndpointPerTest();
 
 const SECRET = "webhook-secret-token";
 

@@ -1,56 +1,39 @@
 /**
  * The simulator's webhook deliveries, received over real HTTP, verified, and recognised as typed
  * events: the fields the types mark as always sent are there with their types, so `event.event`
- * narrowing is honest about what arrives. (The other events the types describe are not sent by the
- * simulator yet; test/types/webhook-events.ts checks their narrowing at compile time.)
+ * narrowing is honest about what arrives. Every event the simulator sends is covered here (the
+ * meeting and webinar `*.updated` events are not sent by the simulator yet; test/types/webhook-events.ts
+ * checks their narrowing at compile time).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DEFAULT_APP, DEFAULT_USERS, startZoomSimulator, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { createZoomClient } from "../../src/index.js";
+import { createZoomClient, type ZoomClient } from "../../src/index.js";
 import {
-  answerUrlValidation,
   isZoomEvent,
-  verifyZoomWebhook,
   type ZoomEvent,
+  type ZoomEventName,
   type ZoomWebhookEvent,
 } from "../../src/webhooks/index.js";
+import { verifyingEndpointPerTest } from "./verifying-endpoint.js";
 
 const SECRET = "typed-events-secret";
+const HOST = DEFAULT_USERS[0]!.email;
 let sim: ZoomSimulator | undefined;
-let receiver: Server | undefined;
+let zoom: ZoomClient | undefined;
 
 afterEach(async () => {
+  await zoom?.close();
   await sim?.close();
-  await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)));
   sim = undefined;
-  receiver = undefined;
+  zoom = undefined;
 });
+const endpoint = verifyingEndpointPerTest(SECRET);
 
-/** A webhook endpoint that verifies every delivery and answers URL validation. */
-async function endpoint(): Promise<{ url: string; events: ZoomWebhookEvent[] }> {
-  const events: ZoomWebhookEvent[] = [];
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers))
-        if (typeof value === "string") headers.set(name, value);
-      const event = verifyZoomWebhook({
-        secretToken: SECRET,
-        rawBody: new Uint8Array(Buffer.concat(chunks)),
-        headers,
-      });
-      events.push(event);
-      const answer =
-        event.event === "endpoint.url_validation" ? answerUrlValidation(event, SECRET) : { ok: true };
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
-    });
-  });
-  await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zoom`, events };
+/** A simulator posting its events to `url`, and a client for it. */
+async function simulatorFor(url: string): Promise<{ sim: ZoomSimulator; zoom: ZoomClient }> {
+  sim = await startZoomSimulator({ webhook: { url, secretToken: SECRET } });
+  zoom = createZoomClient({ ...DEFAULT_APP, oauthUrl: sim.oauthUrl, baseUrl: sim.baseUrl });
+  return { sim, zoom };
 }
 
 /** What the types promise for each event the simulator sends; a message per broken promise. */
@@ -59,24 +42,73 @@ function broken(event: ZoomEvent): string[] {
   const expectType = (what: string, value: unknown, types: string[]) => {
     if (!types.includes(typeof value)) problems.push(`${event.event}: ${what} is ${typeof value}`);
   };
+  const meeting = (object: {
+    id: unknown;
+    uuid?: unknown;
+    topic?: unknown;
+    type?: unknown;
+    duration?: unknown;
+  }) => {
+    expectType("object.id", object.id, ["number", "string"]);
+    expectType("object.uuid", object.uuid, ["string", "undefined"]);
+    expectType("object.topic", object.topic, ["string", "undefined"]);
+    expectType("object.type", object.type, ["number", "undefined"]);
+    expectType("object.duration", object.duration, ["number", "undefined"]);
+  };
   expectType("event_ts", event.event_ts, ["number"]);
+  if (event.event !== "endpoint.url_validation") {
+    expectType("payload.account_id", event.payload.account_id, ["string"]);
+    meeting(event.payload.object);
+  }
   switch (event.event) {
     case "endpoint.url_validation":
       expectType("payload.plainToken", event.payload.plainToken, ["string"]);
       break;
     case "meeting.created":
-    case "meeting.deleted":
     case "webinar.created":
-    case "webinar.deleted": {
-      expectType("payload.account_id", event.payload.account_id, ["string"]);
+      expectType("object.join_url", event.payload.object.join_url, ["string"]);
       expectType("payload.operator", event.payload.operator, ["string", "undefined"]);
+      break;
+    case "meeting.deleted":
+    case "webinar.deleted":
+      expectType("payload.operator", event.payload.operator, ["string", "undefined"]);
+      break;
+    case "meeting.started":
+    case "webinar.started":
+    case "meeting.ended":
+    case "webinar.ended":
+      expectType("object.start_time", event.payload.object.start_time, ["string", "undefined"]);
+      expectType("object.end_time", event.payload.object.end_time, ["string", "undefined"]);
+      break;
+    case "meeting.registration_created":
+    case "meeting.registration_approved":
+    case "meeting.registration_cancelled":
+    case "meeting.registration_denied":
+    case "webinar.registration_created":
+    case "webinar.registration_approved":
+    case "webinar.registration_cancelled":
+    case "webinar.registration_denied": {
+      const { registrant } = event.payload.object;
+      expectType("registrant.id", registrant.id, ["string"]);
+      expectType("registrant.email", registrant.email, ["string"]);
+      expectType("registrant.first_name", registrant.first_name, ["string", "undefined"]);
+      expectType("registrant.join_url", registrant.join_url, ["string", "undefined"]);
+      if (registrant.status !== undefined && !["approved", "pending", "denied"].includes(registrant.status))
+        problems.push(`${event.event}: registrant.status is ${registrant.status}`);
+      break;
+    }
+    case "recording.completed": {
       const { object } = event.payload;
-      expectType("object.id", object.id, ["number", "string"]);
-      expectType("object.uuid", object.uuid, ["string", "undefined"]);
-      expectType("object.topic", object.topic, ["string", "undefined"]);
-      expectType("object.type", object.type, ["number", "undefined"]);
-      expectType("object.duration", object.duration, ["number", "undefined"]);
-      if (event.event.endsWith(".created")) expectType("object.join_url", object.join_url, ["string"]);
+      expectType("download_token", event.download_token, ["string", "undefined"]);
+      expectType("object.host_email", object.host_email, ["string", "undefined"]);
+      expectType("object.total_size", object.total_size, ["number", "undefined"]);
+      expectType("object.recording_count", object.recording_count, ["number", "undefined"]);
+      for (const file of object.recording_files ?? []) {
+        expectType("file.id", file.id, ["string", "undefined"]);
+        expectType("file.file_size", file.file_size, ["number", "undefined"]);
+        expectType("file.download_url", file.download_url, ["string", "undefined"]);
+        expectType("file.recording_start", file.recording_start, ["string", "undefined"]);
+      }
       break;
     }
     default:
@@ -85,30 +117,35 @@ function broken(event: ZoomEvent): string[] {
   return problems;
 }
 
+/** The described events received, each checked against `broken`. */
+function described(events: ZoomWebhookEvent[]): ZoomEvent[] {
+  const out: ZoomEvent[] = [];
+  for (const event of events) {
+    expect(isZoomEvent(event), event.event).toBe(true);
+    if (isZoomEvent(event)) {
+      expect(broken(event)).toEqual([]);
+      out.push(event);
+    }
+  }
+  return out;
+}
+
 describe("the simulator's webhook events against the typed union", () => {
   it("sends the meeting and webinar created/deleted events and url_validation as the types describe them", async () => {
     const hook = await endpoint();
-    sim = await startZoomSimulator({ webhook: { url: hook.url, secretToken: SECRET } });
-    const zoom = createZoomClient({
-      accountId: DEFAULT_APP.accountId,
-      clientId: DEFAULT_APP.clientId,
-      clientSecret: DEFAULT_APP.clientSecret,
-      oauthUrl: sim.oauthUrl,
-      baseUrl: sim.baseUrl,
-    });
+    const { sim, zoom } = await simulatorFor(hook.url);
     const { data } = await zoom.POST("/users/{userId}/meetings", {
-      params: { path: { userId: DEFAULT_USERS[0]!.email } },
+      params: { path: { userId: HOST } },
       body: { topic: "Typed", type: 2, start_time: "2030-01-01T10:00:00Z", duration: 30 },
     });
     await zoom.DELETE("/meetings/{meetingId}", { params: { path: { meetingId: data!.id! } } });
     const webinar = await zoom.POST("/users/{userId}/webinars", {
-      params: { path: { userId: DEFAULT_USERS[0]!.email } },
+      params: { path: { userId: HOST } },
       body: { topic: "Typed webinar", type: 5, start_time: "2030-01-02T10:00:00Z", duration: 60 },
     });
     await zoom.DELETE("/webinars/{webinarId}", { params: { path: { webinarId: webinar.data!.id! } } });
     expect((await sim.control.sendUrlValidation()).ok).toBe(true);
     await sim.control.webhooksIdle();
-    await zoom.close();
 
     expect(hook.events.map((e) => e.event)).toEqual([
       "meeting.created",
@@ -117,15 +154,136 @@ describe("the simulator's webhook events against the typed union", () => {
       "webinar.deleted",
       "endpoint.url_validation",
     ]);
-    for (const event of hook.events) {
-      expect(isZoomEvent(event), event.event).toBe(true);
-      if (isZoomEvent(event)) expect(broken(event)).toEqual([]);
-    }
-    const created = hook.events[0];
-    if (created && isZoomEvent(created) && created.event === "meeting.created") {
+    const [created] = described(hook.events);
+    if (created?.event === "meeting.created") {
       expect(String(created.payload.object.id)).toBe(String(data!.id));
       expect(created.payload.object.topic).toBe("Typed");
     } else expect.fail("the first event is meeting.created");
+  });
+
+  it("sends started, ended, recording.completed and the registration events as the types describe them", async () => {
+    const hook = await endpoint();
+    const { sim, zoom } = await simulatorFor(hook.url);
+    const settings = { auto_recording: "cloud", approval_type: 1 } as const;
+    const meeting = (
+      await zoom.POST("/users/{userId}/meetings", {
+        params: { path: { userId: HOST } },
+        body: { topic: "Lifecycle", type: 2, start_time: "2030-01-01T10:00:00Z", duration: 30, settings },
+      })
+    ).data!;
+    const webinar = (
+      await zoom.POST("/users/{userId}/webinars", {
+        params: { path: { userId: HOST } },
+        body: { topic: "Lifecycle webinar", type: 5, duration: 60, settings: { approval_type: 1 } },
+      })
+    ).data!;
+    const meetingId = meeting.id!;
+    const webinarId = webinar.id!;
+    const onMeeting = { params: { path: { meetingId } } };
+    const onWebinar = { params: { path: { webinarId } } };
+    const ada = { email: "ada@example.com", first_name: "Ada", last_name: "Lovelace" };
+    const bob = { email: "bob@example.com", first_name: "Bob" };
+    const m1 = (await zoom.POST("/meetings/{meetingId}/registrants", { ...onMeeting, body: ada })).data!;
+    const m2 = (await zoom.POST("/meetings/{meetingId}/registrants", { ...onMeeting, body: bob })).data!;
+    const w1 = (await zoom.POST("/webinars/{webinarId}/registrants", { ...onWebinar, body: ada })).data!;
+    const w2 = (await zoom.POST("/webinars/{webinarId}/registrants", { ...onWebinar, body: bob })).data!;
+    const meetingStatus = (action: "approve" | "deny" | "cancel", id: string) =>
+      zoom!.PUT("/meetings/{meetingId}/registrants/status", {
+        ...onMeeting,
+        body: { action, registrants: [{ id }] },
+      });
+    const webinarStatus = (action: "approve" | "deny" | "cancel", id: string) =>
+      zoom!.PUT("/webinars/{webinarId}/registrants/status", {
+        ...onWebinar,
+        body: { action, registrants: [{ id }] },
+      });
+    await meetingStatus("approve", m1.registrant_id!);
+    await meetingStatus("cancel", m1.registrant_id!);
+    await meetingStatus("deny", m2.registrant_id!);
+    await webinarStatus("approve", w1.registrant_id!);
+    await webinarStatus("cancel", w1.registrant_id!);
+    await webinarStatus("deny", w2.registrant_id!);
+    sim.control.startMeeting(meetingId);
+    sim.control.startWebinar(webinarId);
+    await zoom.PUT("/meetings/{meetingId}/status", { ...onMeeting, body: { action: "end" } });
+    await zoom.PUT("/webinars/{webinarId}/status", { ...onWebinar, body: { action: "end" } });
+    await sim.control.webhooksIdle();
+
+    expect(hook.refused).toEqual([]);
+    const seen = new Set<ZoomEventName>();
+    /** The meeting instance's uuid, as the started, ended and recording events name it. */
+    const instances = new Set<string | undefined>();
+    for (const event of described(hook.events)) {
+      seen.add(event.event);
+      // Each branch reads fields only its event's payload type has: `event.event` narrowed it.
+      switch (event.event) {
+        case "meeting.started":
+        case "meeting.ended":
+          expect(String(event.payload.object.id)).toBe(String(meetingId));
+          instances.add(event.payload.object.uuid);
+          expect(event.payload.object.start_time).toMatch(/Z$/);
+          if (event.event === "meeting.ended") expect(event.payload.object.end_time).toMatch(/Z$/);
+          break;
+        case "webinar.started":
+        case "webinar.ended":
+          expect(String(event.payload.object.id)).toBe(String(webinarId));
+          expect(event.payload.object.topic).toBe("Lifecycle webinar");
+          break;
+        case "recording.completed": {
+          const { object } = event.payload;
+          expect(String(object.id)).toBe(String(meetingId));
+          instances.add(object.uuid);
+          expect(object.host_email).toBe(HOST);
+          expect(event.download_token).toEqual(expect.any(String));
+          expect(object.recording_files?.map((f) => f.file_type).sort()).toEqual([
+            "M4A",
+            "MP4",
+            "TRANSCRIPT",
+          ]);
+          expect(object.total_size).toBe(
+            object.recording_files?.reduce((sum, f) => sum + (f.file_size ?? 0), 0),
+          );
+          break;
+        }
+        case "meeting.registration_created":
+        case "webinar.registration_created":
+          expect(event.payload.operator).toBeUndefined();
+          expect(event.payload.object.registrant.status).toBe("pending");
+          expect(event.payload.object.registrant.join_url).toMatch(/tk=/);
+          break;
+        case "meeting.registration_approved":
+        case "webinar.registration_approved":
+          expect(event.payload.operator).toBe(HOST);
+          expect(event.payload.object.registrant).toMatchObject({ email: ada.email, last_name: "Lovelace" });
+          break;
+        case "meeting.registration_cancelled":
+        case "webinar.registration_cancelled":
+          expect(event.payload.object.registrant.email).toBe(ada.email);
+          break;
+        case "meeting.registration_denied":
+        case "webinar.registration_denied":
+          expect(event.payload.object.registrant.email).toBe(bob.email);
+          break;
+      }
+    }
+    expect([...instances]).toEqual([expect.any(String)]);
+    expect([...seen].sort()).toEqual([
+      "meeting.created",
+      "meeting.ended",
+      "meeting.registration_approved",
+      "meeting.registration_cancelled",
+      "meeting.registration_created",
+      "meeting.registration_denied",
+      "meeting.started",
+      "recording.completed",
+      "webinar.created",
+      "webinar.ended",
+      "webinar.registration_approved",
+      "webinar.registration_cancelled",
+      "webinar.registration_created",
+      "webinar.registration_denied",
+      "webinar.started",
+    ]);
   });
 
   it("does not recognise an event zoomkit does not describe", () => {

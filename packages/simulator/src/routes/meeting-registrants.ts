@@ -47,6 +47,7 @@ const questionsInput = z.looseObject({
 
 function registrantEvent(m: MeetingRecord, url: string): RegistrantEvent {
   return {
+    subject: m,
     id: m.id,
     topic: m.topic,
     startTime: m.startTime,
@@ -76,6 +77,7 @@ export function registerMeetingRegistrants(app: Hono<SimEnv>, sim: Simulation): 
   app.all(questions, (c) => sim.methodNotAllowed(c, "GET, PATCH"));
   registerRegistrantRoutes(app, sim, {
     base: "/v2/meetings/:meetingId",
+    events: "meeting",
     ops: {
       list: "meetingRegistrants",
       create: "meetingRegistrantCreate",

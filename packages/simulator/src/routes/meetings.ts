@@ -10,6 +10,7 @@ import { checkMeetingInput, checkStatusInput } from "../meeting-input.js";
 import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
 import type { MeetingRecord } from "../state/meetings.js";
+import { deletedPayload, operatedBy } from "../webhook-events.js";
 import { registerMeetingList } from "./meeting-list.js";
 import { withMeeting } from "./meeting-lookup.js";
 
@@ -43,7 +44,7 @@ async function create(c: SimContext, sim: Simulation): Promise<Response> {
   }
   const meeting = sim.meetings.create(accountId, host, checked.input);
   const created = meetingBody(meeting, sim.url);
-  sim.webhooks.emit("meeting.created", accountId, created, host.email);
+  sim.webhooks.emit("meeting.created", { account_id: accountId, ...operatedBy(host), object: created });
   return c.json(created, 201);
 }
 
@@ -67,20 +68,7 @@ function remove(c: SimContext, sim: Simulation, meeting: MeetingRecord): Respons
     return zoomError(c, 400, 3002, "Sorry, you cannot delete this meeting since it is in progress.");
   }
   meeting.deleted = true;
-  sim.webhooks.emit(
-    "meeting.deleted",
-    meeting.accountId,
-    {
-      uuid: meeting.uuid,
-      id: meeting.id,
-      host_id: meeting.host.id,
-      topic: meeting.topic,
-      type: meeting.type,
-      duration: meeting.duration,
-      timezone: meeting.timezone,
-    },
-    meeting.host.email,
-  );
+  sim.webhooks.emit("meeting.deleted", deletedPayload(meeting));
   return c.body(null, 204);
 }
 

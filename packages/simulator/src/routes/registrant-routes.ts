@@ -12,10 +12,13 @@ import type { OperationId } from "../operations.js";
 import { registrantInput, registrantStatusInput } from "../registrant-input.js";
 import type { Simulation } from "../simulation.js";
 import { type RegistrantBook, registrantBody } from "../state/registrants.js";
+import { type EventSubject, registrationPayload } from "../webhook-events.js";
 import { pageByIndex, pageRequest } from "./paging.js";
 
 /** What registrant routes need to know of a meeting or webinar. */
 export interface RegistrantEvent {
+  /** The meeting or webinar, as its registration webhook events name it. */
+  subject: EventSubject;
   id: number;
   topic: string;
   startTime: number | undefined;
@@ -28,6 +31,8 @@ export interface RegistrantEvent {
 export interface RegistrantKind {
   /** e.g. `/v2/webinars/:webinarId`. */
   base: string;
+  /** The webhook events' prefix: `meeting.registration_created`, `webinar.registration_created`, ... */
+  events: "meeting" | "webinar";
   ops: { list: OperationId; create: OperationId; get: OperationId; remove: OperationId; status: OperationId };
   /** The event, or the answer for an unknown one. */
   find(c: SimContext, sim: Simulation): RegistrantEvent | Response;
@@ -36,6 +41,13 @@ export interface RegistrantKind {
   /** The `id` of a registration answer: the meeting id as an integer, the webinar id as a string. */
   createdId(event: RegistrantEvent): number | string;
 }
+
+/** The event each status action sends, per registrant whose status it changes. */
+const STATUS_EVENTS = {
+  approve: "registration_approved",
+  deny: "registration_denied",
+  cancel: "registration_cancelled",
+} as const;
 
 const listQuery = z.looseObject({ status: z.enum(["pending", "approved", "denied"]).optional() });
 
@@ -102,7 +114,14 @@ async function create(
   const body = await readBody(c, sim.maxBodyBytes, registrantInput);
   if (!body.ok) return body.response;
   if (event.approvalType === 2) return kind.notRequired(c, event);
+  const isNew = event.book.byEmail(body.value.email) === undefined;
   const registrant = event.book.register(body.value, event.approvalType, sim.now());
+  if (isNew) {
+    sim.webhooks.emit(
+      `${kind.events}.registration_created`,
+      registrationPayload(event.subject, registrant, event.joinUrl),
+    );
+  }
   const joined = registrantBody(registrant, event.joinUrl);
   return c.json(
     {
@@ -138,6 +157,10 @@ async function setStatus(
   const body = await readBody(c, sim.maxBodyBytes, registrantStatusInput);
   if (!body.ok) return body.response;
   if (event.approvalType === 2) return kind.notRequired(c, event);
-  event.book.setStatus(body.value.action, body.value.registrants);
+  const { action } = body.value;
+  const name = `${kind.events}.${STATUS_EVENTS[action]}`;
+  for (const r of event.book.setStatus(action, body.value.registrants)) {
+    sim.webhooks.emit(name, registrationPayload(event.subject, r, event.joinUrl, event.subject.host));
+  }
   return c.body(null, 204);
 }

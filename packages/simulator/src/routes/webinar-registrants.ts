@@ -12,6 +12,7 @@ import { findWebinar } from "./webinar-lookup.js";
 
 export function registrantEvent(w: WebinarRecord, url: string): RegistrantEvent {
   return {
+    subject: w,
     id: w.id,
     topic: w.topic,
     startTime: w.startTime,
@@ -24,6 +25,7 @@ export function registrantEvent(w: WebinarRecord, url: string): RegistrantEvent 
 export function registerWebinarRegistrants(app: Hono<SimEnv>, sim: Simulation): void {
   registerRegistrantRoutes(app, sim, {
     base: "/v2/webinars/:webinarId",
+    events: "webinar",
     ops: {
       list: "webinarRegistrants",
       create: "webinarRegistrantCreate",

@@ -11,6 +11,7 @@ import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
 import type { UserRecord } from "../state/users.js";
 import type { WebinarRecord } from "../state/webinars.js";
+import { deletedPayload, operatedBy } from "../webhook-events.js";
 import { webinarBody, webinarListItem } from "../webinar-body.js";
 import { webinarInput, webinarStatusInput } from "../webinar-input.js";
 import { page, pageRequest } from "./paging.js";
@@ -75,7 +76,11 @@ async function create(c: SimContext, sim: Simulation): Promise<Response> {
   if (!takeDaily(sim, user)) return dailyCapReached(c, sim.switches, user.email, sim.now(), "webinars");
   const webinar = sim.webinars.create(c.get("app").accountId, user, body.value);
   const created = webinarBody(webinar, sim.url);
-  sim.webhooks.emit("webinar.created", webinar.accountId, created, user.email);
+  sim.webhooks.emit("webinar.created", {
+    account_id: webinar.accountId,
+    ...operatedBy(user),
+    object: created,
+  });
   return c.json(created, 201);
 }
 
@@ -101,20 +106,7 @@ function remove(c: SimContext, sim: Simulation, webinar: WebinarRecord): Respons
     return zoomError(c, 400, 3002, "Sorry, you cannot delete this webinar since it is in progress.");
   }
   webinar.deleted = true;
-  sim.webhooks.emit(
-    "webinar.deleted",
-    webinar.accountId,
-    {
-      uuid: webinar.uuid,
-      id: webinar.id,
-      host_id: webinar.host.id,
-      topic: webinar.topic,
-      type: webinar.type,
-      duration: webinar.duration,
-      timezone: webinar.timezone,
-    },
-    webinar.host.email,
-  );
+  sim.webhooks.emit("webinar.deleted", deletedPayload(webinar));
   return c.body(null, 204);
 }
 

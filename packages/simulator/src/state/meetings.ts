@@ -36,6 +36,8 @@ export interface MeetingRecord {
   extra: Record<string, unknown>;
   status: "waiting" | "started";
   startedAt: number | undefined;
+  /** The running instance's uuid, from start to end (the `*.started` event and the past instance share it). */
+  liveUuid: string | undefined;
   liveParticipants: Participant[];
   deleted: boolean;
   startKey: string;
@@ -104,6 +106,7 @@ export class MeetingStore {
       extra: pickExtra(input),
       status: "waiting",
       startedAt: undefined,
+      liveUuid: undefined,
       liveParticipants: [],
       deleted: false,
       startKey: randomBytes(24).toString("base64url"),
@@ -145,15 +148,23 @@ export class MeetingStore {
   start(record: MeetingRecord, participants: Participant[]): void {
     record.status = "started";
     record.startedAt = this.now();
+    record.liveUuid = this.nextUuid(record);
     record.liveParticipants = participants;
   }
 
   /** Ends a started meeting and records the held instance; a meeting that is not running is left alone. */
   end(record: MeetingRecord): PastInstance | undefined {
     if (record.status !== "started" || record.startedAt === undefined) return undefined;
-    const instance = this.recordInstance(record, record.startedAt, this.now(), record.liveParticipants);
+    const instance = this.recordInstance(
+      record,
+      record.startedAt,
+      this.now(),
+      record.liveParticipants,
+      record.liveUuid,
+    );
     record.status = "waiting";
     record.startedAt = undefined;
+    record.liveUuid = undefined;
     record.liveParticipants = [];
     return instance;
   }
@@ -163,8 +174,8 @@ export class MeetingStore {
     start: number,
     end: number,
     participants: Participant[],
+    uuid = this.nextUuid(record),
   ): PastInstance {
-    const uuid = this.past.has(record.id) ? randomBytes(16).toString("base64") : record.uuid;
     const pollResults = record.polls.results(participants, end);
     const instance: PastInstance = { uuid, meeting: record, start, end, participants, pollResults };
     this.past.set(record.id, [...(this.past.get(record.id) ?? []), instance]);
@@ -197,6 +208,11 @@ export class MeetingStore {
     this.meetings.clear();
     this.past.clear();
     this.pastByUuid.clear();
+  }
+
+  /** An instance's uuid: the first one has the meeting's own uuid, every later one a new one (as on Zoom). */
+  private nextUuid(record: MeetingRecord): string {
+    return this.past.has(record.id) ? randomBytes(16).toString("base64") : record.uuid;
   }
 
   private newId(): number {

@@ -72,8 +72,14 @@ export class RegistrantBook {
     return true;
   }
 
-  /** Approve, deny or cancel (a cancelled registration is denied) the named registrants, or all of them. */
-  setStatus(action: "approve" | "deny" | "cancel", who: { id?: string; email?: string }[] | undefined): void {
+  /**
+   * Approve, deny or cancel (a cancelled registration is denied) the named registrants, or all of them;
+   * returns the ones whose status changed.
+   */
+  setStatus(
+    action: "approve" | "deny" | "cancel",
+    who: { id?: string; email?: string }[] | undefined,
+  ): RegistrantRecord[] {
     const targets =
       who === undefined || who.length === 0
         ? this.registrants
@@ -83,7 +89,10 @@ export class RegistrantBook {
                 w.id === r.id || (w.email !== undefined && w.email.toLowerCase() === r.email.toLowerCase()),
             ),
           );
-    for (const r of targets) r.status = action === "approve" ? "approved" : "denied";
+    const status = action === "approve" ? "approved" : "denied";
+    const changed = targets.filter((r) => r.status !== status);
+    for (const r of changed) r.status = status;
+    return changed;
   }
 }
 

@@ -35,6 +35,8 @@ export interface WebinarRecord {
   extra: Record<string, unknown>;
   status: "waiting" | "started";
   startedAt: number | undefined;
+  /** The running instance's uuid, from start to end (the `*.started` event and the past instance share it). */
+  liveUuid: string | undefined;
   liveParticipants: Participant[];
   deleted: boolean;
   startKey: string;
@@ -97,6 +99,7 @@ export class WebinarStore {
       extra: pickExtra(input),
       status: "waiting",
       startedAt: undefined,
+      liveUuid: undefined,
       liveParticipants: [],
       deleted: false,
       startKey: randomBytes(24).toString("base64url"),
@@ -132,15 +135,23 @@ export class WebinarStore {
   start(record: WebinarRecord, participants: Participant[]): void {
     record.status = "started";
     record.startedAt = this.now();
+    record.liveUuid = this.nextUuid(record);
     record.liveParticipants = participants;
   }
 
   /** Ends a started webinar and records the held instance; one that is not running is left alone. */
   end(record: WebinarRecord): PastWebinar | undefined {
     if (record.status !== "started" || record.startedAt === undefined) return undefined;
-    const instance = this.recordInstance(record, record.startedAt, this.now(), record.liveParticipants);
+    const instance = this.recordInstance(
+      record,
+      record.startedAt,
+      this.now(),
+      record.liveParticipants,
+      record.liveUuid,
+    );
     record.status = "waiting";
     record.startedAt = undefined;
+    record.liveUuid = undefined;
     record.liveParticipants = [];
     return instance;
   }
@@ -150,8 +161,8 @@ export class WebinarStore {
     start: number,
     end: number,
     participants: Participant[],
+    uuid = this.nextUuid(record),
   ): PastWebinar {
-    const uuid = this.past.has(record.id) ? randomBytes(16).toString("base64") : record.uuid;
     const instance: PastWebinar = { uuid, webinar: record, start, end, participants };
     this.past.set(record.id, [...(this.past.get(record.id) ?? []), instance]);
     this.pastByUuid.set(uuid, instance);
@@ -177,6 +188,11 @@ export class WebinarStore {
     this.webinars.clear();
     this.past.clear();
     this.pastByUuid.clear();
+  }
+
+  /** An instance's uuid: the first one has the webinar's own uuid, every later one a new one (as on Zoom). */
+  private nextUuid(record: WebinarRecord): string {
+    return this.past.has(record.id) ? randomBytes(16).toString("base64") : record.uuid;
   }
 
   private newId(): number {
