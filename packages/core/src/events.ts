@@ -4,8 +4,22 @@
  */
 import type { ZoomAuthError, ZoomAuthErrorCode } from "./errors.js";
 
+/**
+ * Every reason a token is minted for (`MintReason`), in a fixed order: for reporters that list each one,
+ * 0 included (zoomkit's OpenTelemetry instruments, `@zoomkit/prometheus`).
+ */
+export const MINT_REASONS = [
+  "cold",
+  "refresh",
+  "unauthorized",
+  "probe",
+  "rotation",
+  "corrupt",
+  "scopes",
+] as const;
+
 /** Why a token was minted. */
-export type MintReason = "cold" | "refresh" | "unauthorized" | "probe" | "rotation" | "corrupt" | "scopes";
+export type MintReason = (typeof MINT_REASONS)[number];
 
 /**
  * What identifies a request in the `request` and `response` events: never the query string, a token or

@@ -13,7 +13,7 @@ export {
   ZoomPaginationError,
   ZoomRequestError,
 } from "./errors.js";
-export type { MintReason, ZoomEventMap, ZoomHooks } from "./events.js";
+export { MINT_REASONS, type MintReason, type ZoomEventMap, type ZoomHooks } from "./events.js";
 export type { components, operations, paths } from "./generated/zoom-api.js";
 export { MISSING_SCOPES_CODE, parseMissingScopes } from "./missing-scopes.js";
 export type {
@@ -88,6 +88,6 @@ export type {
 } from "./tokens/token-fleet.js";
 export type { TokenProviderOptions, ZoomTokenProvider } from "./tokens/token-provider.js";
 export { createTokenProvider } from "./tokens/token-provider.js";
-export type { StoreEncryption, TokenStats } from "./tokens/token-stats.js";
+export { CIRCUIT_STATES, type StoreEncryption, type TokenStats } from "./tokens/token-stats.js";
 export type { AccessToken, RejectionDetail, TokenProvider } from "./tokens/types.js";
 export { TROUBLESHOOTING_GUIDE, troubleshootingLink } from "./troubleshooting.js";

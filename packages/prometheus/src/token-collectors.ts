@@ -3,24 +3,13 @@
  * and the engine's hot path does no extra work). With several tracked providers the values are summed
  * (a gauge of state: 1 when any provider is in it).
  */
-import type { MintReason, TokenStats } from "@zoomkit/core";
+import { CIRCUIT_STATES, MINT_REASONS, type TokenStats } from "@zoomkit/core";
 import { Counter, Gauge, type Registry } from "prom-client";
 
 /** Anything with the engine's statistics: a `ZoomTokenProvider`, or a client's `tokens`. */
 export interface StatsSource {
   stats(): TokenStats;
 }
-
-const MINT_REASONS: readonly MintReason[] = [
-  "cold",
-  "refresh",
-  "unauthorized",
-  "probe",
-  "rotation",
-  "corrupt",
-  "scopes",
-];
-const CIRCUIT_STATES: readonly TokenStats["circuit"]["state"][] = ["closed", "open", "half-open"];
 
 type Read = (stats: TokenStats) => number;
 

@@ -4,19 +4,8 @@
  * 401s, the circuit's state and degraded mode, per credential fingerprint.
  */
 import type { BatchObservableCallback, Meter } from "@opentelemetry/api";
-import type { MintReason } from "../events.js";
-import type { TokenStats } from "../tokens/token-stats.js";
-
-const MINT_REASONS: readonly MintReason[] = [
-  "cold",
-  "refresh",
-  "unauthorized",
-  "probe",
-  "rotation",
-  "corrupt",
-  "scopes",
-];
-const CIRCUIT_STATES: readonly TokenStats["circuit"]["state"][] = ["closed", "open", "half-open"];
+import { MINT_REASONS } from "../events.js";
+import { CIRCUIT_STATES, type TokenStats } from "../tokens/token-stats.js";
 
 /** Reports `stats()` through `meter` until the returned function is called (the provider's `close()`). */
 export function observeTokenStats(meter: Meter, stats: () => TokenStats): () => void {

@@ -6,6 +6,9 @@ import type { MintFailure } from "./mint-failure.js";
 /** How records reach the store; see `TokenStats.storeEncryption`. */
 export type StoreEncryption = "sealed" | "plaintext" | "in-process";
 
+/** Every state of `TokenStats.circuit.state`, for reporters that list each one (1 for the current one). */
+export const CIRCUIT_STATES = ["closed", "open", "half-open"] as const;
+
 /** A snapshot of what the token engine did in this process. */
 export interface TokenStats {
   /** Fingerprint of the current credential (account, client, secret). */
@@ -46,7 +49,7 @@ export interface TokenStats {
   resealedRecords: number;
   /** The shared circuit as this process last saw it. */
   circuit: {
-    state: "closed" | "open" | "half-open";
+    state: (typeof CIRCUIT_STATES)[number];
     openUntil?: number;
     coolDownMs?: number;
     /** Times this process opened (or re-opened) the circuit. */
