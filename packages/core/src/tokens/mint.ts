@@ -11,7 +11,7 @@ import { clearFailure, recordFailure } from "./mint-backoff.js";
 import { budgetExhaustedError, HOUR_MS } from "./mint-budget.js";
 import { backoffError, backsOff } from "./mint-failure.js";
 import { mintToken } from "./oauth.js";
-import type { Slot } from "./slot.js";
+import { refusedPredecessor, type Slot } from "./slot.js";
 import type { AccessToken } from "./types.js";
 
 /** Throws `mint_budget_exhausted` when the fleet (or, degraded, this process) minted its hourly budget. */
@@ -52,7 +52,8 @@ export async function mint(engine: Engine, slot: Slot, signal: AbortSignal): Pro
   }
   engine.localMints.record();
   await clearFailure(engine, slot);
-  return { ...token, mintedBy: engine.holder };
+  const replaces = refusedPredecessor(slot);
+  return { ...token, mintedBy: engine.holder, ...(replaces ? { replaces } : {}) };
 }
 
 /** Counts a mint the fleet will use and reports it. */

@@ -70,13 +70,14 @@ export function createRecordCodec(encryptionKeys?: EncryptionKeys): RecordCodec 
         s: token.scopes,
         a: token.apiUrl,
         b: token.mintedBy,
+        r: token.replaces,
       };
       return seal(JSON.stringify({ v: VERSION, ...doc }), aad);
     },
     decodeToken(value, aad) {
       const parsed = parse(value, aad);
       if (!parsed) return undefined;
-      const { t, e, m, s, a, b } = parsed.doc;
+      const { t, e, m, s, a, b, r } = parsed.doc;
       if (typeof t !== "string" || t.length === 0 || typeof e !== "number" || typeof m !== "number")
         return undefined;
       if (!Array.isArray(s) || !s.every((x) => typeof x === "string")) return undefined;
@@ -89,6 +90,7 @@ export function createRecordCodec(encryptionKeys?: EncryptionKeys): RecordCodec 
           scopes: s as string[],
           ...(typeof a === "string" ? { apiUrl: a } : {}),
           ...(typeof b === "string" && b.length <= 200 ? { mintedBy: b } : {}),
+          ...(typeof r === "string" && r.length <= 64 ? { replaces: r } : {}),
         },
         stale: parsed.stale,
       };

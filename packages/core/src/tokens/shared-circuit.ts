@@ -24,7 +24,7 @@ import {
 } from "./circuit.js";
 import { describeCredential, type Engine } from "./engine.js";
 import { known, UNAVAILABLE } from "./guarded-store.js";
-import { invalidate, readToken, reportCorrupt, type Slot } from "./slot.js";
+import { forget, invalidate, readToken, reportCorrupt, type Slot } from "./slot.js";
 import type { AccessToken, RejectionDetail } from "./types.js";
 
 /** The bounds a circuit record is read within (a writer's clock is never trusted further). */
@@ -159,23 +159,27 @@ export function probeRefused(engine: Engine, slot: Slot, token: AccessToken, cir
   throw appRejectedError(circuit, who(engine, slot));
 }
 
-/** Opens the shared circuit (once per slot at a time) and throws `app_rejected`. */
+/**
+ * Opens the shared circuit (once per slot at a time) for the refused `token`, and throws
+ * `app_rejected`. The circuit record is written first and the token deleted from the store after it,
+ * so a process that finds the token gone finds the circuit open (it would mint otherwise).
+ */
 export function openCircuit(
   engine: Engine,
   slot: Slot,
   token: AccessToken,
   detail: RejectionDetail,
 ): Promise<never> {
-  return slot.opening.join(() => doOpen(engine, slot, token, detail));
+  return slot.opening.join(async () => {
+    forget(slot, token);
+    const state = await writeOpen(engine, slot, detail);
+    await invalidate(engine, slot, token);
+    throw appRejectedError(state, who(engine, slot));
+  });
 }
 
-async function doOpen(
-  engine: Engine,
-  slot: Slot,
-  token: AccessToken,
-  detail: RejectionDetail,
-): Promise<never> {
-  await invalidate(engine, slot, token);
+/** Writes the open circuit, or learns the one another process opened already; resolves the fleet's state. */
+async function writeOpen(engine: Engine, slot: Slot, detail: RejectionDetail): Promise<CircuitState> {
   const record = await engine.store.get(slot.keys.circuit);
   const now = engine.now();
   const decoded =
@@ -187,7 +191,7 @@ async function doOpen(
     // Another process opened it already: the fleet shares its state.
     learn(engine, slot, previous);
     engine.counters.fastFailures += 1;
-    throw appRejectedError(previous, who(engine, slot));
+    return previous;
   }
   let state = openState(previous, detail, now, circuitLimits(engine));
   const expected = record === UNAVAILABLE ? 0 : (record?.generation ?? 0);
@@ -214,7 +218,7 @@ async function doOpen(
   slot.circuitReadAt = engine.now();
   learn(engine, slot, state);
   engine.counters.circuitOpened += 1;
-  throw appRejectedError(state, who(engine, slot));
+  return state;
 }
 
 /** After a probe mint: the circuit is half-open, and names the probe token so its refusal reopens at once. */

@@ -62,6 +62,8 @@ export interface Slot {
   failure: MintFailure | undefined;
   /** Fingerprints of tokens the API refused: never adopted again from the store. */
   readonly rejected: string[];
+  /** The last replacement token (`replaces`) the API took here: its refusal is a first refusal again. */
+  tookReplacement: string | undefined;
   /** A token record that did not decode was seen; the next mint says so. */
   sawCorrupt: boolean;
   /** Generation of the last corrupt record reported, by key (each is counted once, however often it is read). */
@@ -92,6 +94,7 @@ export function createSlot(keys: CredentialKeys, secret: string, firstReason: Mi
     probes: new WeakSet(),
     failure: undefined,
     rejected: [],
+    tookReplacement: undefined,
     sawCorrupt: false,
     corrupt: new Map(),
     hadToken: false,
@@ -191,17 +194,25 @@ export function goodEnough(
   return mode === "blocking" ? now < cached.usableUntil : now < cached.refreshAt;
 }
 
-/**
- * Forgets `token` in this process and in the store (if it is still the store's token). Synchronous
- * part first, so a concurrent caller never adopts the refused token again.
- */
-export async function invalidate(engine: Engine, slot: Slot, token: AccessToken): Promise<void> {
+/** Forgets a refused `token` in this process (synchronously: no concurrent caller adopts it again). */
+export function forget(slot: Slot, token: AccessToken): void {
   if (!slot.rejected.includes(token.fingerprint)) {
     slot.rejected.push(token.fingerprint);
     if (slot.rejected.length > REJECTED_MEMORY) slot.rejected.shift();
   }
   if (slot.cached?.token.fingerprint === token.fingerprint) slot.cached = undefined;
+}
+
+/** Forgets `token` in this process, then in the store (only if it is still the store's token). */
+export async function invalidate(engine: Engine, slot: Slot, token: AccessToken): Promise<void> {
+  forget(slot, token);
   await engine.store.compareAndDelete(slot.keys.token, token.fingerprint);
+}
+
+/** The refused token a mint now replaces: the newest one this process held, if the API refused it. */
+export function refusedPredecessor(slot: Slot): string | undefined {
+  const last = slot.lastToken?.fingerprint;
+  return last !== undefined && slot.rejected.includes(last) ? last : undefined;
 }
 
 /**

@@ -39,7 +39,7 @@ const WAIT_REASON = "zoomkit.token.wait.reason";
 
 /** The token engine: a `TokenProvider` with statistics. */
 export interface ZoomTokenProvider extends TokenProvider {
-  /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` was a probe, or the cool-down is over. */
+  /** The API took `token` (any answer but 401 or 5xx): closes the circuit at once if `token` was a probe, or the cool-down is over; a replacement token taken is a token like any other again. */
   accepted(token: AccessToken): void;
   /** A request was refused for a missing scope (4711): one fresh token for the fleet at most once per `scopeRecheckMs`. */
   scopesMissing(
@@ -243,6 +243,8 @@ export function createTokenProvider(options: TokenProviderOptions): ZoomTokenPro
     accepted(token) {
       // On every call: a field check while no circuit is known, nothing more.
       const s = slot;
+      // A replacement the API took is no suspect any more (a field check on the hot path).
+      if (token.replaces !== undefined && s !== undefined) s.tookReplacement = token.fingerprint;
       if (s?.circuit === undefined || s.opening.active) return;
       const at = now();
       if (provesRecovery(s, token, at)) void confirmRecovery(engine, s);

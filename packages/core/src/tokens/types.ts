@@ -23,6 +23,11 @@ export interface AccessToken {
   readonly apiUrl?: string;
   /** The process that minted it (`host/pid/random`, its lease holder name), when known: for operators, never trusted. */
   readonly mintedBy?: string;
+  /**
+   * Fingerprint of the refused token this one was minted to replace, when it was. Its refusal while it
+   * is fresh is the fleet's second refusal in a row: the app is diagnosed, no further token is minted.
+   */
+  readonly replaces?: string;
 }
 
 /** What the API said when it refused a token. */

@@ -1,10 +1,16 @@
 /**
  * What a 401 does (DESIGN.md "401 on a request"): the refused token is deleted from the store only if
  * it is still the current one (compare-and-delete by fingerprint), the current token is fetched (or
- * minted once), and the request is retried once. A token minted moments ago refused again means the
+ * minted once), and the request is retried once. A token minted moments ago refused again (on the
+ * request's retry, or anywhere when the token was itself minted to replace a refused one) means the
  * app is refused, unless another process's newer mint revoked it (Zoom's invalidate-previous model):
  * then the request retries with that newer token; otherwise the shared circuit opens and every caller
  * fails fast with the diagnosis. A missing scope (4711) never comes here (see `scopes.ts`).
+ *
+ * Invariant: no process deletes a token refused as a second refusal before the circuit is written
+ * (`openCircuit` writes it, then deletes the token), so whoever finds the token gone finds the circuit
+ * open; with the fresh replacement's refusal diagnosed on any request, the opening costs the fleet at
+ * most the one replacement mint.
  */
 import { withSignal } from "../abort.js";
 import type { Engine } from "./engine.js";
@@ -18,7 +24,7 @@ import {
   readCircuit,
   throwIfOpen,
 } from "./shared-circuit.js";
-import { adopt, type Cached, invalidate, isNewer, type Slot, waitForTokenChange } from "./slot.js";
+import { adopt, type Cached, forget, invalidate, isNewer, type Slot, waitForTokenChange } from "./slot.js";
 import type { AccessToken, RejectionDetail } from "./types.js";
 
 export interface UnauthorizedCall {
@@ -41,20 +47,7 @@ export async function onUnauthorized(
   if (isProbeRequest(slot, token) && slot.circuit) probeRefused(engine, slot, token, slot.circuit);
   throwIfOpen(engine, slot);
   if (isProbeMint(slot, token)) return openCircuit(engine, slot, token, detail);
-  if (attempt > 1 && isFresh(engine, token)) {
-    // Only once per request: a newer token refused as well is no longer explained by invalidation.
-    await invalidate(engine, slot, token);
-    const newer =
-      attempt === 2
-        ? await withSignal(
-            slot.newer.join(token.fingerprint, () => newerToken(engine, slot, token)),
-            call.signal,
-          )
-        : undefined;
-    if (!newer) return openCircuit(engine, slot, token, detail);
-    engine.counters.unauthorized.retried += 1;
-    return newer;
-  }
+  if (isSecondRefusal(engine, slot, token, attempt)) return diagnose(engine, slot, call);
   // A retry was refused with a token that is not fresh: give the 401 back rather than loop.
   if (attempt > 1) return undefined;
   await invalidate(engine, slot, token);
@@ -64,9 +57,39 @@ export async function onUnauthorized(
   return next;
 }
 
-/** True when `token` was minted so recently that its refusal cannot be expiry or an older token's invalidation. */
-function isFresh(engine: Engine, token: AccessToken): boolean {
-  return engine.now() - token.mintedAt <= engine.options.freshTokenMs;
+/**
+ * A second refusal in a row with a token minted moments ago: retries with a newer token when another
+ * mint explains the refusal, else opens the circuit (which throws). The token is forgotten here at
+ * once but stays in the store until the circuit is written: a process that reads the store meanwhile
+ * is refused with it in turn and diagnoses too; it never finds an empty store without a circuit and
+ * mints into it.
+ */
+async function diagnose(engine: Engine, slot: Slot, call: UnauthorizedCall): Promise<AccessToken> {
+  const { token, detail, attempt } = call;
+  forget(slot, token);
+  // At most twice per request (the pipeline hands one request's 401s over three times): a newer token
+  // refused as well is no longer explained by invalidation, and the third refusal is the diagnosis.
+  const newer =
+    attempt <= 2
+      ? await withSignal(
+          slot.newer.join(token.fingerprint, () => newerToken(engine, slot, token)),
+          call.signal,
+        )
+      : undefined;
+  if (!newer) return openCircuit(engine, slot, token, detail);
+  engine.counters.unauthorized.retried += 1;
+  return newer;
+}
+
+/**
+ * True when refusing `token` is a second refusal in a row with a token minted moments ago: on this
+ * request's retry, or on any request when `token` was minted to replace a refused token and the API has
+ * not taken it here since (the fleet's retry, seen by whichever process uses it first).
+ */
+function isSecondRefusal(engine: Engine, slot: Slot, token: AccessToken, attempt: number): boolean {
+  if (engine.now() - token.mintedAt > engine.options.freshTokenMs) return false;
+  if (attempt > 1) return true;
+  return token.replaces !== undefined && slot.tookReplacement !== token.fingerprint;
 }
 
 /**

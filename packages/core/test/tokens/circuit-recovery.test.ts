@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { credentialKeys } from "../../src/tokens/keys.js";
 import { createRecordCodec } from "../../src/tokens/record-codec.js";
-import { base, setup } from "./setup.js";
+import { base, openCircuit, refused, setup } from "./setup.js";
 
-const refused = { status: 401, zoomCode: 124, message: "Invalid access token." };
 const keys = credentialKeys("zoomkit:", base.accountId, base.clientId, base.clientSecret);
 const codec = createRecordCodec();
-
-/** Opens the circuit the way a deactivated app does: a token minted moments ago refused on the retry. */
-async function openCircuit(tokens: ReturnType<typeof setup>["tokens"]) {
-  const first = await tokens.getToken();
-  const second = await tokens.unauthorized(first, refused, { attempt: 1 });
-  await tokens.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
-  return second!;
-}
 
 describe("the circuit: records clamped on read, recovery without waiting for the cool-down", () => {
   it("never lets a record reach further than one cool-down from now, whatever the writer's clock", async () => {

@@ -84,10 +84,11 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     const other = make();
     const first = await tokens.getToken();
     const second = await tokens.unauthorized(first, refused, { attempt: 1 });
-    // Another process drops `second` and mints a third token: under invalidate-previous that mint is
-    // what makes Zoom refuse `second`, minted moments ago.
-    const third = await other.unauthorized(second!, refused, { attempt: 1 });
-    expect(third?.fingerprint).not.toBe(second?.fingerprint);
+    // Another process mints a third token (here after an operator's drop): under invalidate-previous
+    // that mint is what makes Zoom refuse `second`, minted moments ago.
+    await other.fleet.dropToken();
+    const third = await other.getToken();
+    expect(third.fingerprint).not.toBe(second?.fingerprint);
     const mints = zoom.mints();
     const next = await tokens.unauthorized(second!, refused, { attempt: 2 });
     expect(next?.fingerprint).toBe(third?.fingerprint);
@@ -104,14 +105,15 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     const other = make();
     const first = await tokens.getToken();
     const second = await tokens.unauthorized(first, refused, { attempt: 1 });
-    const third = await other.unauthorized(second!, refused, { attempt: 1 });
+    await other.fleet.dropToken();
+    const third = await other.getToken();
     expect((await tokens.unauthorized(second!, refused, { attempt: 2 }))?.fingerprint).toBe(
-      third?.fingerprint,
+      third.fingerprint,
     );
     // The newer token is refused too while yet another process mints a fourth: a deactivated app, not
     // invalidation. The third 401 of the request gets the diagnosis instead of another chase.
-    await other.unauthorized(third!, refused, { attempt: 1 });
-    await expect(tokens.unauthorized(third!, refused, { attempt: 3 })).rejects.toMatchObject({
+    await other.unauthorized(third, refused, { attempt: 1 });
+    await expect(tokens.unauthorized(third, refused, { attempt: 3 })).rejects.toMatchObject({
       code: "app_rejected",
     });
   });
@@ -143,8 +145,10 @@ describe("token provider: 401s, the circuit, credentials and budget", () => {
     const other = createTokenProvider({ ...base, fetch: slow.fetch, store });
     const first = await tokens.getToken();
     const second = await tokens.unauthorized(first, refused, { attempt: 1 });
-    // `other` takes the lease and stalls in its mint; the decision about `second` must wait for it.
-    const minting = other.unauthorized(second!, refused, { attempt: 1 });
+    // `other` mints a third token (here after an operator's drop): it takes the lease and stalls in its
+    // mint; the decision about `second` must wait for it.
+    await other.fleet.dropToken();
+    const minting = other.getToken();
     while (slow.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const deciding = tokens.unauthorized(second!, refused, { attempt: 2 });
     release();

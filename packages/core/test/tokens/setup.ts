@@ -14,6 +14,17 @@ export const base = {
   oauthUrl: OAUTH_URL,
 };
 
+/** A 401 with code 124, as Zoom refuses a token. */
+export const refused = { status: 401, zoomCode: 124, message: "Invalid access token." };
+
+/** Opens the circuit the way a deactivated app does: a token minted moments ago refused on the retry. */
+export async function openCircuit(tokens: ReturnType<typeof setup>["tokens"]) {
+  const first = await tokens.getToken();
+  const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+  await tokens.unauthorized(second!, refused, { attempt: 2 }).catch(() => undefined);
+  return second!;
+}
+
 export function setup(
   extra: Partial<TokenProviderOptions> = {},
   endpoint: Parameters<typeof fakeTokenEndpoint>[0] = {},

@@ -45,3 +45,33 @@ export function withoutRenewal(inner: TokenStore): TokenStore {
   const { renewLease: _renew, ...rest } = inner;
   return { ...rest, capabilities: { ...inner.capabilities, leaseRenewal: false } };
 }
+
+/**
+ * The same store, holding the first call of `method` on `key` until released: an injected pause, so a
+ * test can act in the very gap between two of a process's store writes.
+ */
+export function pausingStore(inner: TokenStore, method: "compareAndSet" | "compareAndDelete", key: string) {
+  let reach!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let paused = false;
+  // biome-ignore lint/suspicious/noExplicitAny: a pass-through over one of the store's methods
+  const original = (inner as any)[method].bind(inner) as (...args: unknown[]) => Promise<unknown>;
+  const store: TokenStore = {
+    ...inner,
+    [method]: async (...args: unknown[]) => {
+      if (!paused && args[0] === key) {
+        paused = true;
+        reach();
+        await released;
+      }
+      return original(...args);
+    },
+  };
+  return { store, reached, release };
+}
