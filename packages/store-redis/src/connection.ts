@@ -144,6 +144,9 @@ export class Connection {
   async close(): Promise<void> {
     this.closed = true;
     if (!this.owned) return;
+    // As for the subscriber: a socket still being opened would escape destroy(). keyv's adapter gives
+    // the connect up after the timeout, so this wait is bounded.
+    await this.connecting?.catch(() => undefined);
     const client = this.client();
     // destroy(), not close(): close() waits for queued commands, which never finish without a server.
     if (client.isOpen) client.destroy();

@@ -211,8 +211,7 @@ export function createRedisStore(options: RedisStoreOptions): TokenStore {
     async close() {
       if (closing.signal.aborted) return;
       closing.abort();
-      subscriber.close();
-      await connection.close();
+      await Promise.all([subscriber.close(), connection.close()]);
     },
   } satisfies TokenStore;
   return store;

@@ -53,7 +53,7 @@ export class Subscriber {
     } catch (error) {
       this.failedAt = Date.now();
       this.connection.report("subscribe", error);
-      this.drop();
+      void this.drop();
       return undefined;
     }
   }
@@ -68,14 +68,17 @@ export class Subscriber {
     this.bounded("subscribe", this.connect()).catch((error: unknown) => {
       this.failedAt = Date.now();
       this.connection.report("subscribe", error);
-      this.drop();
+      void this.drop();
     });
   }
 
-  /** Closes the subscriber connection (the store opened it, also for an injected client). */
-  close(): void {
+  /**
+   * Closes the subscriber connection (the store opened it, also for an injected client); resolves once
+   * it is closed, a connect in flight included.
+   */
+  close(): Promise<void> {
     this.closed = true;
-    this.drop();
+    return this.drop();
   }
 
   private async connect(): Promise<SubscriberClient> {
@@ -92,10 +95,16 @@ export class Subscriber {
     return this.connecting;
   }
 
-  private drop(): void {
+  private async drop(): Promise<void> {
     const client = this.client;
+    const connecting = this.connecting;
     this.client = undefined;
-    if (client?.isOpen) client.destroy();
+    if (client === undefined) return;
+    // node-redis holds a socket only once it has connected: destroy() while a connect is in flight
+    // misses the socket being opened, which then stays open and keeps the process alive. So the
+    // connect is let finish first (bounded: a dead server is given up on, which ends its retries).
+    if (connecting !== undefined) await this.bounded("close", connecting).catch(() => undefined);
+    if (client.isOpen) client.destroy();
   }
 
   private async bounded<T>(operation: string, work: Promise<T>): Promise<T> {

@@ -7,13 +7,11 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import { afterAll, expect, it } from "vitest";
+import { bundleConsumer } from "./consumer-bundle.js";
 import { randomNamespace, redisUrl } from "./helpers.js";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), "zk-redis-bundle-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -35,19 +33,7 @@ console.log(JSON.stringify({ written, read, fence: lease.fence, renewedFence: re
 
 it("runs bundled into one file with no node_modules anywhere above it", async () => {
   const outfile = join(outDir, "consumer.mjs");
-  await build({
-    stdin: { contents: consumer, resolveDir: packageDir, sourcefile: "consumer.ts", loader: "ts" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20.19",
-    outfile,
-    // node-redis is CommonJS: bundled into ESM, its require() of Node built-ins needs a real require.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: "silent",
-  });
+  await bundleConsumer(consumer, outfile);
   for (let dir = outDir; ; dir = dirname(dir)) {
     expect(existsSync(join(dir, "node_modules")), `node_modules in ${dir}`).toBe(false);
     if (dirname(dir) === dir) break;
