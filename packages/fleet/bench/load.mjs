@@ -72,36 +72,82 @@ async function runOnce(kind, client, model, options) {
   }
 }
 
-/** Runs every store x model x client (rivet once per process count) and saves the table. */
-export async function benchLoad(options) {
-  const { stores, clients, models, processes, callers, durationS, warmupS, ttl, pauseMs, out, benchmark } =
-    options;
+/** The runs of one round: every store x client (rivet once per process count), clients in `order`. */
+async function runRound(model, order, round, options) {
+  const { stores, processes, callers, durationS } = options;
   const results = [];
-  for (const model of models) {
-    const rivetRanWith = new Set();
-    for (const kind of stores) {
-      const n = kind === "memory" ? 1 : processes;
-      for (const client of clients) {
-        if (client === "rivet" && rivetRanWith.has(n)) continue;
-        if (client === "rivet") rivetRanWith.add(n);
-        process.stdout.write(`${kind} / ${client} / ${model}: ${n} x ${callers} for ${durationS} s ... `);
-        const result = await runOnce(kind, client, model, options);
-        results.push(result);
-        console.log(`${result.calls} calls, ${result.failed} failed, ${result.mints} mints`);
-      }
+  const rivetRanWith = new Set();
+  for (const kind of stores) {
+    const n = kind === "memory" ? 1 : processes;
+    for (const client of order) {
+      if (client === "rivet" && rivetRanWith.has(n)) continue;
+      if (client === "rivet") rivetRanWith.add(n);
+      process.stdout.write(
+        `${kind} / ${client} / ${model} / round ${round}: ${n} x ${callers} for ${durationS} s ... `,
+      );
+      const result = { ...(await runOnce(kind, client, model, options)), round };
+      results.push(result);
+      console.log(`${result.calls} calls, ${result.failed} failed, ${result.mints} mints`);
     }
   }
+  return results;
+}
+
+/** Per store x client x model over the rounds: median ok calls/s and calls/s, and each round's. */
+function medians(results) {
+  const groups = new Map();
+  for (const r of results) {
+    const key = `${r.store} | ${r.client} | ${r.model}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  return [...groups.values()].map((runs) => ({
+    store: runs[0].store,
+    client: runs[0].client,
+    model: runs[0].model,
+    okPerSecond: Math.round(median(runs.map((r) => r.okPerSecond))),
+    callsPerSecond: Math.round(median(runs.map((r) => r.callsPerSecond))),
+    roundsOkPerSecond: runs.map((r) => r.okPerSecond),
+  }));
+}
+
+/**
+ * Runs every store x model x client for `rounds` rounds (client order reversed every other round, so
+ * drift on the machine hits every client alike) and saves the table and the medians.
+ */
+export async function benchLoad(options) {
+  const { clients, models, processes, callers, durationS, warmupS, ttl, pauseMs, out, benchmark } = options;
+  const rounds = options.rounds ?? 1;
+  const results = [];
+  for (const model of models) {
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 === 1 ? clients : [...clients].reverse();
+      results.push(...(await runRound(model, order, round, options)));
+    }
+  }
+  const summary = medians(results);
   const header =
-    "| store | client | token model | processes x callers | calls | failed | calls/s | ok calls/s after warm-up | p50 ms | p99 ms | mints | 401s seen |";
+    "| store | client | token model | round | processes x callers | calls | failed | calls/s | ok calls/s after warm-up | p50 ms | p99 ms | mints | 401s seen |";
   const rows = results.map(
     (r) =>
-      `| ${r.store} | ${r.client} | ${r.model} | ${r.processes} x ${r.callers} | ${r.calls} | ${r.failed} | ${r.callsPerSecond} | ${r.okPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.mints} | ${r.unauthorized} |`,
+      `| ${r.store} | ${r.client} | ${r.model} | ${r.round} | ${r.processes} x ${r.callers} | ${r.calls} | ${r.failed} | ${r.callsPerSecond} | ${r.okPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.mints} | ${r.unauthorized} |`,
   );
-  const table = [header, "|---|---|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
+  const table = [header, "|---|---|---|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
   console.log(
     `\n${warmupS} s warm-up + ${durationS} s per run, ${ttl} s tokens (${(durationS / ttl).toFixed(1)} lifetimes), token models ${models.join(", ")}, pause ${pauseMs} ms\n`,
   );
   console.log(table);
+  if (rounds > 1) {
+    console.log(`\nmedians over ${rounds} rounds:`);
+    for (const m of summary)
+      console.log(
+        `  ${m.store} / ${m.client} / ${m.model}: ok calls/s ${m.okPerSecond} (rounds ${m.roundsOkPerSecond.join(", ")}), calls/s ${m.callsPerSecond}`,
+      );
+  }
   for (const r of results) {
     for (const f of r.topFailures) console.log(`  ${r.store}/${r.client}/${r.model}: ${f.count} x ${f.kind}`);
   }
@@ -110,10 +156,11 @@ export async function benchLoad(options) {
     callers,
     durationS,
     warmupS,
+    rounds,
     ttlSeconds: ttl,
     tokenModels: models,
     pauseMs,
     freshTokenMs: options.freshTokenMs,
   };
-  await saveResults(out, benchmark, config, results, table);
+  await saveResults(out, benchmark, config, { runs: results, medians: summary }, table);
 }

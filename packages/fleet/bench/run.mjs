@@ -27,6 +27,7 @@ const { values: flags } = parseArgs({
     processes: { type: "string", short: "n" },
     callers: { type: "string", short: "c" },
     duration: { type: "string", short: "d", default: "10" },
+    rounds: { type: "string" },
     ttl: { type: "string" },
     model: { type: "string" },
     stores: { type: "string" },
@@ -57,6 +58,8 @@ if (flags.help) {
                          memory always runs 1)
   -c, --callers M        concurrent callers per process (default 16; lease 32; saturation 64)
   -d, --duration S       seconds of load per run (default 10)
+  --rounds N             load and saturation: runs per client, order reversed every other round,
+                         medians reported (default 1; saturation 2)
   --ttl S                token lifetime in the simulator, seconds (default 3)
   --model LIST           multi and/or invalidate-previous (default invalidate-previous)
   --stores LIST          redis,postgres,memory
@@ -79,6 +82,7 @@ const saturation = scenario === "saturation";
 flags.processes ??= scenario === "load" ? "4" : saturation ? "16" : "8";
 flags.callers ??= scenario === "lease" || scenario === "pacing" ? "32" : saturation ? "64" : "16";
 flags.ttl ??= saturation ? "3600" : "3";
+flags.rounds ??= saturation ? "2" : "1";
 flags["pause-ms"] ??= saturation ? "0" : "20";
 flags.model ??= saturation ? "multi,invalidate-previous" : "invalidate-previous";
 flags.stores ??= saturation ? "redis" : "redis,postgres,memory";
@@ -184,6 +188,7 @@ await benchLoad({
   durationS,
   // At saturation the cold start (1,024 callers at once, Rivet's 1,024 mints) is left out of ok calls/s.
   warmupS: saturation ? 3 : 0,
+  rounds: number("rounds", 1),
   ttl,
   pauseMs,
   freshTokenMs,
