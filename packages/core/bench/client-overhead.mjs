@@ -10,7 +10,8 @@
 //   rivet:          @zoom/rivet's S2S meetings client (Zoom's own Node SDK),
 // in interleaved rounds: figures are medians over rounds, ratios the median of per-round ratios. It also
 // compares openapi-fetch and zoomkit over an in-process fetch (no network: the pipeline's own cost).
-// Prints a table and writes bench-results/client-overhead.json. BENCH_NODES=20 (or 24) runs one version.
+// Prints a table and writes bench-results/client-overhead.json. BENCH_NODES=20 (or 24) runs one version;
+// BENCH_CLIENTS=zoomkit (a list) only those beside openapi-fetch; ROUNDS and PAIRS shorten a trial.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,12 +82,15 @@ const result = {
   nodes: byNode,
   date: new Date().toISOString(),
 };
-const results = new URL("../bench-results/", import.meta.url);
+// A trial (fewer versions, clients, rounds or calls) never replaces the committed results.
+const trial = ["BENCH_NODES", "BENCH_CLIENTS", "ROUNDS", "PAIRS"].some((name) => process.env[name]);
+const results = trial ? tmpdir() : new URL("../bench-results/", import.meta.url).pathname;
 mkdirSync(results, { recursive: true });
-writeFileSync(new URL("client-overhead.json", results), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(results, "client-overhead.json"), `${JSON.stringify(result, null, 2)}\n`);
 
 console.log(`\nclient overhead: CPU per call of the client process (${Object.values(byNode)[0]?.cpu})\n`);
 console.log(result.table);
+console.log(`saved ${join(results, "client-overhead.json")}`);
 for (const [major, r] of Object.entries(byNode)) {
   const c = r.inProcess.clients;
   console.log(

@@ -2,7 +2,8 @@
 // ../client-overhead.mjs: `node runner.mjs <out.json> <certificate.json>`, with NODE_EXTRA_CA_CERTS set
 // to the zoom.us stand-in's certificate. It forks the fake Zoom (./fake-zoom.mjs), puts every client
 // side by side (./clients.mjs) and writes its figures to <out.json>. ROUNDS and PAIRS (environment)
-// shorten a trial run.
+// shorten a trial run; BENCH_CLIENTS=openapi-fetch,zoomkit runs only those (openapi-fetch always runs:
+// it is the baseline).
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -22,6 +23,8 @@ const [out, certificate] = process.argv.slice(2);
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const PAIRS = Number(process.env.PAIRS ?? 1_000);
 const CONCURRENCY = 16;
+const only = process.env.BENCH_CLIENTS?.split(",");
+const wanted = (name) => !only || name === "openapi-fetch" || only.includes(name);
 const app = {
   accountId: DEFAULT_APP.accountId,
   clientId: DEFAULT_APP.clientId,
@@ -68,7 +71,7 @@ async function overLoopback(zoom) {
   process.env.HTTPS_PROXY = zoom.proxyUrl;
   process.env.NO_PROXY = "127.0.0.1,localhost";
   const token = await mintFixedToken({ oauthUrl, app });
-  const redis = await redisStore();
+  const redis = wanted("zoomkit-redis") ? await redisStore() : undefined;
   const entries = [
     { name: "fetch", client: plainFetchClient({ baseUrl, userId, token }) },
     { name: "openapi-fetch", client: openapiFetchClient({ baseUrl, userId, token }) },
@@ -77,7 +80,7 @@ async function overLoopback(zoom) {
       ? [{ name: "zoomkit-redis", client: zoomkitClient({ baseUrl, oauthUrl, userId, app, store: redis }) }]
       : []),
     { name: "rivet", client: rivetClient({ baseUrl, userId, app }) },
-  ];
+  ].filter(({ name }) => wanted(name));
   try {
     const result = await compareClients(entries, {
       rounds: ROUNDS,
