@@ -3,28 +3,18 @@
  * `sql.ts`), so atomicity comes from Postgres row locks and needs no session state or advisory
  * session locks; the store works through PgBouncer in transaction mode.
  */
-import {
-  createConnectionRedactor,
-  type PermitRate,
-  type StoreLease,
-  type StoreRecord,
-  type TokenStore,
-} from "@zoomkit/core";
+import { createConnectionRedactor, type StoreRecord, type TokenStore } from "@zoomkit/core";
 import { Client, Pool } from "pg";
+import { counterOperations } from "./counters.js";
 import { asOperationError, PostgresStoreError } from "./errors.js";
+import { leaseOperations } from "./leases.js";
 import { createListenConnector } from "./listen.js";
 import { createMigrator } from "./migrate.js";
 import { createNotifier } from "./notifier.js";
+import type { OperationContext } from "./operation-context.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { createRunner, withDeadline } from "./query.js";
-import {
-  type PermitRow,
-  parseCount,
-  parseGeneration,
-  parsePermits,
-  parseRecord,
-  type RecordRow,
-} from "./rows.js";
+import { parseGeneration, parseRecord, type RecordRow } from "./rows.js";
 import { buildStatements, migrationStatements } from "./sql.js";
 import { createValidator } from "./validate.js";
 import { createWaiters } from "./waiters.js";
@@ -163,6 +153,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const waiters = createWaiters(probe, notifier);
 
   const check = createValidator(label);
+  const context: OperationContext = { op, run, sql, check, label, afterWrite };
 
   const store = {
     name: "postgres",
@@ -211,80 +202,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       });
     },
 
-    async acquireLease(key: string, holder: string, ttlMs: number) {
-      check.key("acquireLease", key);
-      const holderBytes = check.encode("acquireLease", "holder", holder);
-      const ttl = check.positiveMs("acquireLease", "ttlMs", ttlMs);
-      return op("acquireLease", async (): Promise<StoreLease | null> => {
-        const rows = await run<{ generation: string }>("acquireLease", sql.acquireLease, [
-          key,
-          holderBytes,
-          ttl,
-        ]);
-        afterWrite();
-        const row = rows[0];
-        if (!row) return null;
-        return { key, holder, fence: parseGeneration(row.generation, label, "acquireLease"), ttlMs: ttl };
-      });
-    },
-
-    async renewLease(lease: StoreLease, ttlMs: number) {
-      const checked = check.lease("renewLease", lease);
-      const holderBytes = check.encode("renewLease", "lease.holder", checked.holder);
-      const ttl = check.positiveMs("renewLease", "ttlMs", ttlMs);
-      return op("renewLease", async (): Promise<StoreLease | null> => {
-        const rows = await run("renewLease", sql.renewLease, [
-          checked.key,
-          holderBytes,
-          String(checked.fence),
-          ttl,
-        ]);
-        return rows.length > 0 ? { ...checked, ttlMs: ttl } : null;
-      });
-    },
-
-    async releaseLease(lease: StoreLease) {
-      const { key, holder, fence } = check.lease("releaseLease", lease);
-      const holderBytes = check.encode("releaseLease", "lease.holder", holder);
-      return op("releaseLease", async () => {
-        const rows = await run("releaseLease", sql.releaseLease, [key, holderBytes, String(fence)]);
-        return rows.length > 0;
-      });
-    },
-
-    async recordEvent(key: string, windowMs: number) {
-      check.key("recordEvent", key);
-      const window = check.positiveMs("recordEvent", "windowMs", windowMs);
-      return op("recordEvent", async () => {
-        const rows = await run<{ count: unknown }>("recordEvent", sql.recordEvent, [key, window]);
-        afterWrite();
-        return parseCount(rows[0]?.count, label, "recordEvent");
-      });
-    },
-
-    async countEvents(key: string, windowMs: number) {
-      check.key("countEvents", key);
-      const window = check.positiveMs("countEvents", "windowMs", windowMs);
-      return op("countEvents", async () => {
-        const rows = await run<{ count: unknown }>("countEvents", sql.countEvents, [key, window]);
-        return parseCount(rows[0]?.count ?? 0, label, "countEvents");
-      });
-    },
-
-    async takePermits(key: string, want: number, rate: PermitRate) {
-      check.key("takePermits", key);
-      const request = check.permits("takePermits", want, rate);
-      return op("takePermits", async () => {
-        const rows = await run<PermitRow>("takePermits", sql.takePermits, [
-          key,
-          request.want,
-          request.ratePerSecond,
-          request.burst,
-        ]);
-        afterWrite();
-        return parsePermits(rows[0], request, label);
-      });
-    },
+    ...leaseOperations(context),
+    ...counterOperations(context),
 
     async waitForChange(key: string, generation: number, timeoutMs: number, signal?: AbortSignal) {
       check.key("waitForChange", key);
