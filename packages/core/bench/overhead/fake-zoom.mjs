@@ -9,19 +9,28 @@ import { startZoomUsStandIn } from "../zoom-us/stand-in.mjs";
 const { certPath, keyPath } = JSON.parse(process.argv[2] ?? "{}");
 // Its own process: the simulator may swap in @hono/node-server's lighter Request and Response.
 const sim = await startZoomSimulator({ overrideGlobalObjects: true });
-const standIn = await startZoomUsStandIn({ certPath, keyPath, oauthUrl: sim.oauthUrl });
+// Without a certificate (a run without Rivet) there is no stand-in.
+const standIn = certPath
+  ? await startZoomUsStandIn({ certPath, keyPath, oauthUrl: sim.oauthUrl })
+  : undefined;
 
 process.on("message", async (message) => {
   if (message === "stats") {
     const { mints, calls, unauthorized, rateLimited } = sim.stats();
-    process.send({ mints, calls, unauthorized, rateLimited, zoomUsTokenRequests: standIn.tokenRequests() });
+    process.send({
+      mints,
+      calls,
+      unauthorized,
+      rateLimited,
+      zoomUsTokenRequests: standIn?.tokenRequests() ?? 0,
+    });
   }
   if (message === "close") {
-    await standIn.close();
+    await standIn?.close();
     await sim.close();
     process.exit(0);
   }
 });
 // A fake Zoom whose client is gone has no one to serve.
 process.on("disconnect", () => process.exit(0));
-process.send({ baseUrl: sim.baseUrl, oauthUrl: sim.oauthUrl, proxyUrl: standIn.proxyUrl });
+process.send({ baseUrl: sim.baseUrl, oauthUrl: sim.oauthUrl, proxyUrl: standIn?.proxyUrl });

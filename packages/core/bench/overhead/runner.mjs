@@ -1,6 +1,7 @@
 // The client process of the client-overhead benchmark, run once per Node version by
 // ../client-overhead.mjs: `node runner.mjs <out.json> <certificate.json>`, with NODE_EXTRA_CA_CERTS set
-// to the zoom.us stand-in's certificate. It forks the fake Zoom (./fake-zoom.mjs), puts every client
+// to the zoom.us stand-in's certificate. Without Rivet it needs no certificate, e.g. to profile zoomkit:
+// `BENCH_CLIENTS=zoomkit node --cpu-prof bench/overhead/runner.mjs /tmp/out.json`. It forks the fake Zoom (./fake-zoom.mjs), puts every client
 // side by side (./clients.mjs) and writes its figures to <out.json>. ROUNDS and PAIRS (environment)
 // shorten a trial run; BENCH_CLIENTS=openapi-fetch,zoomkit runs only those (openapi-fetch always runs:
 // it is the baseline).
@@ -19,7 +20,7 @@ import {
 } from "./clients.mjs";
 import { compareClients } from "./measure.mjs";
 
-const [out, certificate] = process.argv.slice(2);
+const [out, certificate = "{}"] = process.argv.slice(2);
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const PAIRS = Number(process.env.PAIRS ?? 1_000);
 const CONCURRENCY = 16;
@@ -68,8 +69,10 @@ async function overLoopback(zoom) {
   const { baseUrl, oauthUrl } = zoom;
   // Rivet's token request (https://zoom.us/oauth/token, through axios) goes to the stand-in; the API
   // calls go to baseUrl directly.
-  process.env.HTTPS_PROXY = zoom.proxyUrl;
-  process.env.NO_PROXY = "127.0.0.1,localhost";
+  if (zoom.proxyUrl) {
+    process.env.HTTPS_PROXY = zoom.proxyUrl;
+    process.env.NO_PROXY = "127.0.0.1,localhost";
+  }
   const token = await mintFixedToken({ oauthUrl, app });
   const redis = wanted("zoomkit-redis") ? await redisStore() : undefined;
   const entries = [
@@ -79,7 +82,7 @@ async function overLoopback(zoom) {
     ...(redis
       ? [{ name: "zoomkit-redis", client: zoomkitClient({ baseUrl, oauthUrl, userId, app, store: redis }) }]
       : []),
-    { name: "rivet", client: rivetClient({ baseUrl, userId, app }) },
+    ...(zoom.proxyUrl ? [{ name: "rivet", client: rivetClient({ baseUrl, userId, app }) }] : []),
   ].filter(({ name }) => wanted(name));
   try {
     const result = await compareClients(entries, {
