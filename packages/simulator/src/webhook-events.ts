@@ -4,6 +4,7 @@
  * and webinars share them: Zoom's webinar events carry the same fields as the meeting ones.
  */
 
+import { isDeepStrictEqual } from "node:util";
 import type { PastInstance } from "./state/meetings.js";
 import { type RecordingRecord, recordingBody } from "./state/recordings.js";
 import { type RegistrantRecord, registrantBody } from "./state/registrants.js";
@@ -49,6 +50,59 @@ export function subjectObject(s: EventSubject): Record<string, unknown> {
     duration: s.duration,
     timezone: s.timezone,
   };
+}
+
+/** The fields a `PATCH` may change, as `*.updated` names them (see `updatedPayload`). */
+export function editableFields(
+  s: EventSubject & { agenda: string; password: string; settings: Record<string, unknown> },
+): Record<string, unknown> {
+  const { uuid: _, id: __, host_id: ___, ...scheduling } = subjectObject(s);
+  return { ...scheduling, agenda: s.agenda, password: s.password, settings: { ...s.settings } };
+}
+
+/**
+ * `*.updated`: the fields that changed (settings: the changed settings), after in `object` and before in
+ * `old_object`, both with the id and uuid; `undefined` when nothing changed. `before` is `editableFields`
+ * taken before the change.
+ */
+export function updatedPayload(
+  s: EventSubject & { agenda: string; password: string; settings: Record<string, unknown> },
+  before: Record<string, unknown>,
+  timeStamp: number,
+): EventPayload | undefined {
+  type Fields = Record<string, unknown>;
+  const { settings: settingsBefore, ...rest } = before;
+  const { settings: settingsAfter, ...restAfter } = editableFields(s);
+  const [object, old] = changes(rest, restAfter);
+  const [settings, oldSettings] = changes(settingsBefore as Fields, settingsAfter as Fields);
+  if (Object.keys(settings).length > 0) {
+    object.settings = settings;
+    old.settings = oldSettings;
+  }
+  if (Object.keys(object).length === 0) return undefined;
+  const ids = { id: s.id, uuid: s.uuid };
+  return {
+    account_id: s.accountId,
+    ...operatedBy(s.host),
+    object: { ...ids, ...object },
+    old_object: { ...ids, ...old },
+    time_stamp: timeStamp,
+  };
+}
+
+/** The keys whose values differ, with their values after and before. */
+function changes(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): [Record<string, unknown>, Record<string, unknown>] {
+  const now: Record<string, unknown> = {};
+  const then: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (isDeepStrictEqual(before[key], after[key])) continue;
+    now[key] = after[key];
+    then[key] = before[key];
+  }
+  return [now, then];
 }
 
 /** `*.deleted`: the host deleted it. */

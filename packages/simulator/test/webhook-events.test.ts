@@ -12,6 +12,11 @@ import { type WebhookEndpoint, webhookEndpointPerTest } from "./webhook-endpoint
 const SECRET = "webhook-events-secret";
 const start = simulatorPerTest();
 const endpoint = webhookEndpointPerTest();
+/** Each kind of event with its API base and create path. */
+const KINDS = [
+  ["meeting", "/meetings", "/users/me/meetings"],
+  ["webinar", "/webinars", "/users/me/webinars"],
+] as const;
 const HOST = { operator: "host@example.com", operator_id: expect.any(String) };
 
 async function setup(): Promise<{
@@ -142,11 +147,42 @@ describe("meeting and webinar sessions", () => {
   });
 });
 
+describe("update events", () => {
+  test.each(KINDS)(
+    "a %s's PATCH sends *.updated with the changed fields before and after; one changing nothing sends none",
+    async (kind, base, create) => {
+      const { sim, hook, token, clock } = await setup();
+      const created = await json(
+        await api(sim, "POST", create, { token, body: { topic: "Before", duration: 30, agenda: "Same" } }),
+      );
+      const patch = (body: unknown) => api(sim, "PATCH", `${base}/${created.id}`, { token, body });
+      clock.advance(5_000);
+      expect((await patch({ topic: "After", agenda: "Same", settings: { host_video: true } })).status).toBe(
+        204,
+      );
+      expect((await patch({ topic: "After", duration: 30 })).status).toBe(204);
+      await sim.control.webhooksIdle();
+      const updated = hook.events().filter((e) => e.event === `${kind}.updated`);
+      expect(updated.map((e) => e.payload)).toEqual([
+        {
+          account_id: "sim-account-1",
+          ...HOST,
+          object: { id: created.id, uuid: created.uuid, topic: "After", settings: { host_video: true } },
+          old_object: {
+            id: created.id,
+            uuid: created.uuid,
+            topic: "Before",
+            settings: { host_video: false },
+          },
+          time_stamp: clock.now(),
+        },
+      ]);
+    },
+  );
+});
+
 describe("registration events", () => {
-  test.each([
-    ["meeting", "/meetings", "/users/me/meetings"],
-    ["webinar", "/webinars", "/users/me/webinars"],
-  ])(
+  test.each(KINDS)(
     "%s registrants: created once per email, then approved, cancelled and denied as they change",
     async (kind, base, create) => {
       const { sim, hook, token } = await setup();

@@ -1,19 +1,14 @@
 /**
  * The simulator's webhook deliveries, received over real HTTP, verified, and recognised as typed
  * events: the fields the types mark as always sent are there with their types, so `event.event`
- * narrowing is honest about what arrives. Every event the simulator sends is covered here (the
- * meeting and webinar `*.updated` events are not sent by the simulator yet; test/types/webhook-events.ts
- * checks their narrowing at compile time).
+ * narrowing is honest about what arrives. Every event the simulator sends is covered here;
+ * test/types/webhook-events.ts checks the narrowing of every event the types describe at compile time.
  */
 import { DEFAULT_APP, DEFAULT_USERS, startZoomSimulator, type ZoomSimulator } from "@zoomkit/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { createZoomClient, type ZoomClient } from "../../src/index.js";
-import {
-  isZoomEvent,
-  type ZoomEvent,
-  type ZoomEventName,
-  type ZoomWebhookEvent,
-} from "../../src/webhooks/index.js";
+import { isZoomEvent, type ZoomEventName } from "../../src/webhooks/index.js";
+import { described } from "./event-promises.js";
 import { verifyingEndpointPerTest } from "./verifying-endpoint.js";
 
 const SECRET = "typed-events-secret";
@@ -34,100 +29,6 @@ async function simulatorFor(url: string): Promise<{ sim: ZoomSimulator; zoom: Zo
   sim = await startZoomSimulator({ webhook: { url, secretToken: SECRET } });
   zoom = createZoomClient({ ...DEFAULT_APP, oauthUrl: sim.oauthUrl, baseUrl: sim.baseUrl });
   return { sim, zoom };
-}
-
-/** What the types promise for each event the simulator sends; a message per broken promise. */
-function broken(event: ZoomEvent): string[] {
-  const problems: string[] = [];
-  const expectType = (what: string, value: unknown, types: string[]) => {
-    if (!types.includes(typeof value)) problems.push(`${event.event}: ${what} is ${typeof value}`);
-  };
-  const meeting = (object: {
-    id: unknown;
-    uuid?: unknown;
-    topic?: unknown;
-    type?: unknown;
-    duration?: unknown;
-  }) => {
-    expectType("object.id", object.id, ["number", "string"]);
-    expectType("object.uuid", object.uuid, ["string", "undefined"]);
-    expectType("object.topic", object.topic, ["string", "undefined"]);
-    expectType("object.type", object.type, ["number", "undefined"]);
-    expectType("object.duration", object.duration, ["number", "undefined"]);
-  };
-  expectType("event_ts", event.event_ts, ["number"]);
-  if (event.event !== "endpoint.url_validation") {
-    expectType("payload.account_id", event.payload.account_id, ["string"]);
-    meeting(event.payload.object);
-  }
-  switch (event.event) {
-    case "endpoint.url_validation":
-      expectType("payload.plainToken", event.payload.plainToken, ["string"]);
-      break;
-    case "meeting.created":
-    case "webinar.created":
-      expectType("object.join_url", event.payload.object.join_url, ["string"]);
-      expectType("payload.operator", event.payload.operator, ["string", "undefined"]);
-      break;
-    case "meeting.deleted":
-    case "webinar.deleted":
-      expectType("payload.operator", event.payload.operator, ["string", "undefined"]);
-      break;
-    case "meeting.started":
-    case "webinar.started":
-    case "meeting.ended":
-    case "webinar.ended":
-      expectType("object.start_time", event.payload.object.start_time, ["string", "undefined"]);
-      expectType("object.end_time", event.payload.object.end_time, ["string", "undefined"]);
-      break;
-    case "meeting.registration_created":
-    case "meeting.registration_approved":
-    case "meeting.registration_cancelled":
-    case "meeting.registration_denied":
-    case "webinar.registration_created":
-    case "webinar.registration_approved":
-    case "webinar.registration_cancelled":
-    case "webinar.registration_denied": {
-      const { registrant } = event.payload.object;
-      expectType("registrant.id", registrant.id, ["string"]);
-      expectType("registrant.email", registrant.email, ["string"]);
-      expectType("registrant.first_name", registrant.first_name, ["string", "undefined"]);
-      expectType("registrant.join_url", registrant.join_url, ["string", "undefined"]);
-      if (registrant.status !== undefined && !["approved", "pending", "denied"].includes(registrant.status))
-        problems.push(`${event.event}: registrant.status is ${registrant.status}`);
-      break;
-    }
-    case "recording.completed": {
-      const { object } = event.payload;
-      expectType("download_token", event.download_token, ["string", "undefined"]);
-      expectType("object.host_email", object.host_email, ["string", "undefined"]);
-      expectType("object.total_size", object.total_size, ["number", "undefined"]);
-      expectType("object.recording_count", object.recording_count, ["number", "undefined"]);
-      for (const file of object.recording_files ?? []) {
-        expectType("file.id", file.id, ["string", "undefined"]);
-        expectType("file.file_size", file.file_size, ["number", "undefined"]);
-        expectType("file.download_url", file.download_url, ["string", "undefined"]);
-        expectType("file.recording_start", file.recording_start, ["string", "undefined"]);
-      }
-      break;
-    }
-    default:
-      problems.push(`${event.event}: not expected from the simulator in this test`);
-  }
-  return problems;
-}
-
-/** The described events received, each checked against `broken`. */
-function described(events: ZoomWebhookEvent[]): ZoomEvent[] {
-  const out: ZoomEvent[] = [];
-  for (const event of events) {
-    expect(isZoomEvent(event), event.event).toBe(true);
-    if (isZoomEvent(event)) {
-      expect(broken(event)).toEqual([]);
-      out.push(event);
-    }
-  }
-  return out;
 }
 
 describe("the simulator's webhook events against the typed union", () => {
@@ -161,7 +62,7 @@ describe("the simulator's webhook events against the typed union", () => {
     } else expect.fail("the first event is meeting.created");
   });
 
-  it("sends started, ended, recording.completed and the registration events as the types describe them", async () => {
+  it("sends updated, started, ended, recording.completed and the registration events as the types describe them", async () => {
     const hook = await endpoint();
     const { sim, zoom } = await simulatorFor(hook.url);
     const settings = { auto_recording: "cloud", approval_type: 1 } as const;
@@ -203,6 +104,8 @@ describe("the simulator's webhook events against the typed union", () => {
     await webinarStatus("approve", w1.registrant_id!);
     await webinarStatus("cancel", w1.registrant_id!);
     await webinarStatus("deny", w2.registrant_id!);
+    await zoom.PATCH("/meetings/{meetingId}", { ...onMeeting, body: { topic: "Lifecycle, moved" } });
+    await zoom.PATCH("/webinars/{webinarId}", { ...onWebinar, body: { duration: 90 } });
     sim.control.startMeeting(meetingId);
     sim.control.startWebinar(webinarId);
     await zoom.PUT("/meetings/{meetingId}/status", { ...onMeeting, body: { action: "end" } });
@@ -217,6 +120,15 @@ describe("the simulator's webhook events against the typed union", () => {
       seen.add(event.event);
       // Each branch reads fields only its event's payload type has: `event.event` narrowed it.
       switch (event.event) {
+        case "meeting.updated":
+          expect(event.payload.object).toMatchObject({ id: meetingId, topic: "Lifecycle, moved" });
+          expect(event.payload.old_object?.topic).toBe("Lifecycle");
+          expect(event.payload.time_stamp).toEqual(expect.any(Number));
+          break;
+        case "webinar.updated":
+          expect(event.payload.object.duration).toBe(90);
+          expect(event.payload.old_object?.duration).toBe(60);
+          break;
         case "meeting.started":
         case "meeting.ended":
           expect(String(event.payload.object.id)).toBe(String(meetingId));
@@ -275,6 +187,7 @@ describe("the simulator's webhook events against the typed union", () => {
       "meeting.registration_created",
       "meeting.registration_denied",
       "meeting.started",
+      "meeting.updated",
       "recording.completed",
       "webinar.created",
       "webinar.ended",
@@ -283,6 +196,7 @@ describe("the simulator's webhook events against the typed union", () => {
       "webinar.registration_created",
       "webinar.registration_denied",
       "webinar.started",
+      "webinar.updated",
     ]);
   });
 

@@ -10,7 +10,7 @@ import { checkMeetingInput, checkStatusInput } from "../meeting-input.js";
 import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
 import type { MeetingRecord } from "../state/meetings.js";
-import { deletedPayload, operatedBy } from "../webhook-events.js";
+import { deletedPayload, editableFields, operatedBy, updatedPayload } from "../webhook-events.js";
 import { registerMeetingList } from "./meeting-list.js";
 import { withMeeting } from "./meeting-lookup.js";
 
@@ -58,7 +58,10 @@ async function update(c: SimContext, sim: Simulation): Promise<Response> {
       sim.counters.limited("daily", "Medium");
       return dailyCapReached(c, sim.switches, meeting.host.email, sim.now());
     }
+    const before = editableFields(meeting);
     sim.meetings.update(meeting, checked.input);
+    const updated = updatedPayload(meeting, before, sim.now());
+    if (updated) sim.webhooks.emit("meeting.updated", updated);
     return c.body(null, 204);
   });
 }

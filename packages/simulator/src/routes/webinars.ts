@@ -11,7 +11,7 @@ import { dailyCapReached } from "../rate-limit.js";
 import type { Simulation } from "../simulation.js";
 import type { UserRecord } from "../state/users.js";
 import type { WebinarRecord } from "../state/webinars.js";
-import { deletedPayload, operatedBy } from "../webhook-events.js";
+import { deletedPayload, editableFields, operatedBy, updatedPayload } from "../webhook-events.js";
 import { webinarBody, webinarListItem } from "../webinar-body.js";
 import { webinarInput, webinarStatusInput } from "../webinar-input.js";
 import { page, pageRequest } from "./paging.js";
@@ -89,7 +89,10 @@ async function update(c: SimContext, sim: Simulation): Promise<Response> {
   if (!body.ok) return body.response;
   return withWebinar(c, sim, (w) => {
     if (!takeDaily(sim, w.host)) return dailyCapReached(c, sim.switches, w.host.email, sim.now(), "webinars");
+    const before = editableFields(w);
     sim.webinars.update(w, body.value);
+    const updated = updatedPayload(w, before, sim.now());
+    if (updated) sim.webhooks.emit("webinar.updated", updated);
     return c.body(null, 204);
   });
 }
