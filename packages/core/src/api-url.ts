@@ -7,6 +7,7 @@
  */
 import type { Middleware } from "openapi-fetch";
 import { ZoomConfigError, ZoomRequestError } from "./errors.js";
+import { PipelineRequest } from "./pipeline/pipeline-request.js";
 import type { TokenProvider } from "./tokens/types.js";
 
 /** Where requests go before a token names a host, and when it names none. */
@@ -91,7 +92,7 @@ export function regionalApiUrl(tokens: TokenProvider, allowed: ReadonlySet<strin
         );
       }
       if (decision.base === DEFAULT_API_BASE) return undefined;
-      return new Request(decision.base + request.url.slice(DEFAULT_API_BASE.length), request);
+      return new PipelineRequest(decision.base + request.url.slice(DEFAULT_API_BASE.length), request);
     },
   };
 }

@@ -13,6 +13,7 @@ import { type PacingOptions, resolvePacing } from "./pacing/options.js";
 import { createPacer } from "./pacing/pacer.js";
 import { pathParameterGuard } from "./path-guard.js";
 import { createPipelineFetch } from "./pipeline/fetch-pipeline.js";
+import { PipelineRequest } from "./pipeline/pipeline-request.js";
 import type { RateLimitOptions, RetryOptions } from "./pipeline/retry-policy.js";
 import { createMemoryStore } from "./stores/memory-store.js";
 import type { EncryptionKeys } from "./tokens/key-ring.js";
@@ -167,7 +168,8 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient<paths, 
   const regional = allowed ? regionalApiUrl(tokens, allowed) : undefined;
   // Every view is a thin openapi-fetch wrapper over the one pipeline: the types differ, nothing else.
   const view = <Paths extends {}>(): ZoomClient<Paths, TokenProvider> => {
-    const client = createClient<Paths>({ baseUrl, fetch: pipeline });
+    // PipelineRequest keeps each body as given, so a retry sends it again without a clone per request.
+    const client = createClient<Paths>({ baseUrl, fetch: pipeline, Request: PipelineRequest });
     client.use(pathParameterGuard);
     if (regional) client.use(regional);
     return Object.assign(client, { tokens, close, withPaths: view });

@@ -1,12 +1,13 @@
 /**
- * One attempt of a request: a fresh copy of the caller's request (a body is cloned, so it can be sent again), the
- * bearer token of this attempt, and a timeout of its own. Classifies how it ended; deciding what to do
- * next is the pipeline's job.
+ * One attempt of a request: the caller's request sent with the bearer token of this attempt and a
+ * timeout of its own (how it is sent: `attempt-request.ts`). Classifies how it ended; deciding what to
+ * do next is the pipeline's job.
  */
 import type { AccessToken } from "../tokens/types.js";
+import { type PipelineFetch, sendAttempt } from "./attempt-request.js";
 import type { CallObserver } from "./call-observer.js";
+import { PipelineRequest, type ResendableBody } from "./pipeline-request.js";
 import { RETRY_HEADER } from "./retry-policy.js";
-
 /** A request on its way through the pipeline, with the counters its retry budgets use. */
 export interface Call {
   readonly request: Request;
@@ -31,6 +32,14 @@ export interface Call {
   scopeRetries: number;
   /** Who observes this request (hooks, tracing, metrics), if anyone. */
   observer: CallObserver | undefined;
+  /** The caller's `x-zoomkit-retry` header, read before any attempt leaves without it. */
+  readonly retryHeader: string | null;
+  /** The body a retry sends again, when the request has one that can be sent twice. */
+  readonly resendBody: ResendableBody | undefined;
+  /** Attempts hand the caller's request itself to the platform's fetch (`attempt-request.ts`). */
+  readonly inPlace: boolean;
+  /** The attempts' abort controller: one per call, replaced only after a timeout aborted it. */
+  controller: AbortController | undefined;
 }
 
 /** How an attempt ended: with a response (any status), a network failure, or its timeout. */
@@ -38,9 +47,13 @@ export type AttemptOutcome =
   | { kind: "response"; response: Response }
   | { kind: "network" | "timeout"; error: unknown };
 
-/** Starts tracking a request. */
-export function startCall(request: Request): Call {
+/**
+ * Starts tracking a request. `platformFetch`: the pipeline sends with the platform's own fetch, which
+ * honours the signal and body given beside the request (any other fetch gets a copy per attempt).
+ */
+export function startCall(request: Request, platformFetch = false): Call {
   let path: string | undefined;
+  const resendBody = request instanceof PipelineRequest ? request.resendBody : undefined;
   return {
     request,
     method: request.method.toUpperCase(),
@@ -57,6 +70,10 @@ export function startCall(request: Request): Call {
     unauthorized: 0,
     scopeRetries: 0,
     observer: undefined,
+    retryHeader: request.headers.get(RETRY_HEADER),
+    resendBody,
+    inPlace: platformFetch && (request.body === null || resendBody !== undefined),
+    controller: undefined,
   };
 }
 
@@ -64,22 +81,21 @@ export function startCall(request: Request): Call {
  * Runs one attempt. Rejects with the caller's abort reason when the caller aborts; otherwise resolves,
  * also for network failures and timeouts.
  *
- * Hot path: one AbortController, one timer and one caller-abort listener per attempt, and the caller's
- * request is copied once (cloned first only when it has a body, so a body can be sent again). The
- * attempt's signal follows the caller's signal through that listener rather than `AbortSignal.any`, and
- * the listener also settles the attempt, so a fetch that ignores its signal still cannot outlive the
- * timeout or the caller's abort.
+ * Hot path: one timer and one caller-abort listener per attempt, one AbortController per call (kept
+ * across attempts until a timeout aborts it). The attempt's signal follows the caller's signal through
+ * that listener rather than `AbortSignal.any`, and the listener also settles the attempt, so a fetch
+ * that ignores its signal still cannot outlive the timeout or the caller's abort.
  */
 export function runAttempt(
   call: Call,
   token: AccessToken,
-  fetch: (request: Request) => Promise<Response>,
+  fetch: PipelineFetch,
   timeoutMs: number,
 ): Promise<AttemptOutcome> {
   const caller = call.signal;
   if (caller.aborted) return Promise.reject(caller.reason);
+  const controller = attemptController(call);
   return new Promise<AttemptOutcome>((resolve, reject) => {
-    const controller = new AbortController();
     let timedOut = false;
     const done = (): void => {
       clearTimeout(timer);
@@ -104,7 +120,7 @@ export function runAttempt(
       else resolve({ kind: timedOut ? "timeout" : "network", error });
     };
     try {
-      fetch(attemptRequest(call.request, token, controller.signal)).then((response) => {
+      sendAttempt(call, token, controller.signal, fetch).then((response) => {
         done();
         resolve({ kind: "response", response });
       }, failed);
@@ -114,13 +130,12 @@ export function runAttempt(
   });
 }
 
-/** This attempt's copy of the caller's request: its own signal, this token, no zoomkit header. */
-function attemptRequest(request: Request, token: AccessToken, signal: AbortSignal): Request {
-  // Without a body a copy shares nothing that a send could use up, so no clone is needed first.
-  const attempt = new Request(request.body === null ? request : request.clone(), { signal });
-  attempt.headers.set("authorization", `Bearer ${token.value}`);
-  attempt.headers.delete(RETRY_HEADER);
-  return attempt;
+/** The controller of the call's next attempt: the call's one, or a new one when a timeout aborted it. */
+function attemptController(call: Call): AbortController {
+  const current = call.controller;
+  if (current !== undefined && !current.signal.aborted) return current;
+  call.controller = new AbortController();
+  return call.controller;
 }
 
 /** Replaces every path segment that holds an e-mail address (raw or percent-encoded) with `{email}`. */

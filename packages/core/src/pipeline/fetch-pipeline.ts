@@ -72,7 +72,9 @@ export function createPipelineFetch(options: PipelineOptions): (request: Request
     observe: observeCalls(options.hooks),
     pacer: options.pacer,
   };
-  return (request) => send(startCall(request), pipeline);
+  // The platform's fetch takes the attempt's signal beside the request: no copy of it per attempt.
+  const platformFetch = options.fetch === globalThis.fetch;
+  return (request) => send(startCall(request, platformFetch), pipeline);
 }
 
 /** Runs a request, under its observer when something observes it. */
@@ -230,7 +232,7 @@ function afterFailure(
 /** The backoff before the next retry of an unknown outcome, or `undefined` when none is allowed. */
 function nextBackoff(call: Call, pipeline: Pipeline): number | undefined {
   const { retry } = pipeline.policy;
-  if (!mayRetryUnknownOutcome(call.request, pipeline.policy)) return undefined;
+  if (!mayRetryUnknownOutcome(call.method, call.retryHeader, pipeline.policy)) return undefined;
   if (call.failures >= retry.maxRetries) return undefined;
   call.failures += 1;
   return backoffDelay(call.failures, retry.baseDelayMs, retry.maxDelayMs, pipeline.random);
@@ -246,7 +248,7 @@ function failureMessage(
       ? `timed out after ${pipeline.timeoutMs} ms`
       : `failed before Zoom answered (${describeCause(outcome.error)})`;
   const attempts = call.attempt === 1 ? "1 attempt" : `${call.attempt} attempts`;
-  const why = mayRetryUnknownOutcome(call.request, pipeline.policy)
+  const why = mayRetryUnknownOutcome(call.method, call.retryHeader, pipeline.policy)
     ? "retries exhausted"
     : `not retried: a ${call.method} may already have taken effect; opt in with retry.unsafeMethods or the x-zoomkit-retry: unsafe header if repeating it is safe`;
   return `${call.method} ${call.path} ${what} after ${attempts} (${why}).`;

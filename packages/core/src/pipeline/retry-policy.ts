@@ -71,11 +71,18 @@ export function resolveRetryPolicy(retry?: RetryOptions, rateLimit?: RateLimitOp
   };
 }
 
-/** Whether a request may be repeated after an unknown outcome. */
-export function mayRetryUnknownOutcome(request: Request, policy: ResolvedRetryPolicy): boolean {
-  if (IDEMPOTENT_METHODS.has(request.method.toUpperCase())) return true;
+/**
+ * Whether a request may be repeated after an unknown outcome: by its method (upper case), the
+ * client's policy, or its `RETRY_HEADER` value.
+ */
+export function mayRetryUnknownOutcome(
+  method: string,
+  retryHeader: string | null,
+  policy: ResolvedRetryPolicy,
+): boolean {
+  if (IDEMPOTENT_METHODS.has(method)) return true;
   if (policy.retry.unsafeMethods) return true;
-  return request.headers.get(RETRY_HEADER)?.trim().toLowerCase() === "unsafe";
+  return retryHeader?.trim().toLowerCase() === "unsafe";
 }
 
 /** Whether a status is an unknown outcome worth retrying (any 5xx). */

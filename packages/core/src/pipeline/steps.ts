@@ -6,12 +6,13 @@ import { emit, type ZoomHooks } from "../events.js";
 import type { Pacer } from "../pacing/pacer.js";
 import type { AccessToken, TokenProvider } from "../tokens/types.js";
 import type { Call } from "./attempt.js";
+import type { PipelineFetch } from "./attempt-request.js";
 import type { Observe } from "./call-observer.js";
 import type { ResolvedRetryPolicy } from "./retry-policy.js";
 import type { Sleep } from "./sleep.js";
 
 export interface Pipeline {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: PipelineFetch;
   tokens: TokenProvider;
   timeoutMs: number;
   policy: ResolvedRetryPolicy;
