@@ -19,6 +19,7 @@ import { markProbe, readCircuit, throwIfOpen } from "./shared-circuit.js";
 import {
   type AcquireMode,
   adopt,
+  awaitVerdicts,
   cacheToken,
   goodEnough,
   readToken,
@@ -48,8 +49,11 @@ function mintAttributes(slot: Slot, reason: MintReason, local: boolean) {
   };
 }
 
-/** The lease was lost during the mint: read the store again (the new holder is minting). */
-const LOST: unique symbol = Symbol("lease lost");
+/**
+ * Read the store again: the lease was lost during the mint (the new holder is minting), or a second
+ * refusal is being diagnosed in this process (its verdict comes first: the circuit, or a newer token).
+ */
+const AGAIN: unique symbol = Symbol("again");
 
 /**
  * Resolves a token for `slot`. In `refresh` mode it resolves `undefined` when no fresh token can be had
@@ -65,6 +69,8 @@ export async function acquire(
   const deadline = engine.now() + patience;
   let pollMs = 10;
   for (;;) {
+    if (request.mode === "refresh" && slot.verdicts.size > 0) return undefined;
+    await awaitVerdicts(slot);
     throwIfOpen(engine, slot);
     if (request.mode === "refresh" && slot.failure && engine.now() < slot.failure.retryAt) return undefined;
     throwIfBackingOff(engine, slot);
@@ -82,8 +88,8 @@ export async function acquire(
     if (lease) {
       const reason = mintReason(slot, request.mode === "refresh", request.hint, circuit?.state === "open");
       const result = await mintUnderLease(engine, slot, lease, record, request, reason);
-      if (result !== LOST) return result;
-      // Another process took the lease over: give its mint a moment before reading again.
+      if (result !== AGAIN) return result;
+      // Another process took the lease over (or a verdict is pending here): a moment before reading again.
       await waitForTokenChange(engine, slot, record?.generation ?? 0, pollMs);
       continue;
     }
@@ -111,7 +117,7 @@ async function mintUnderLease(
   read: StoreRecord | null,
   request: AcquireRequest,
   reason: MintReason,
-): Promise<AccessToken | undefined | typeof LOST> {
+): Promise<AccessToken | undefined | typeof AGAIN> {
   try {
     // Double-check: another process may have written a fresh token between our read and our lease.
     const again = await engine.store.get(slot.keys.token);
@@ -133,6 +139,8 @@ async function mintUnderLease(
       if (request.mode === "refresh") return undefined;
       throw backoffError(failure);
     }
+    // Never minted over a token this process is diagnosing: the verdict may be the circuit.
+    if (slot.verdicts.size > 0) return AGAIN;
     await checkBudget(engine, slot);
     const started = engine.now();
     const minted = await inSpan(MINT, mintAttributes(slot, reason, false), () =>
@@ -145,7 +153,7 @@ async function mintUnderLease(
     reportMint(engine, slot, recorded, reason, started);
     return cacheToken(engine, slot, outcome.theirs ?? recorded).token;
   } catch (error) {
-    if (held.lost.reason instanceof LeaseLostError) return LOST;
+    if (held.lost.reason instanceof LeaseLostError) return AGAIN;
     throw error;
   } finally {
     await held.release();

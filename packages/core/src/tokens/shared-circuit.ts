@@ -24,7 +24,7 @@ import {
 } from "./circuit.js";
 import { describeCredential, type Engine } from "./engine.js";
 import { known, UNAVAILABLE } from "./guarded-store.js";
-import { forget, invalidate, readToken, reportCorrupt, type Slot } from "./slot.js";
+import { asVerdict, forget, invalidate, readToken, reportCorrupt, type Slot } from "./slot.js";
 import type { AccessToken, RejectionDetail } from "./types.js";
 
 /** The bounds a circuit record is read within (a writer's clock is never trusted further). */
@@ -170,12 +170,17 @@ export function openCircuit(
   token: AccessToken,
   detail: RejectionDetail,
 ): Promise<never> {
-  return slot.opening.join(async () => {
-    forget(slot, token);
-    const state = await writeOpen(engine, slot, detail);
-    await invalidate(engine, slot, token);
-    throw appRejectedError(state, who(engine, slot));
-  });
+  forget(slot, token);
+  return slot.opening.join(() =>
+    asVerdict(
+      slot,
+      (async () => {
+        const state = await writeOpen(engine, slot, detail);
+        await invalidate(engine, slot, token);
+        throw appRejectedError(state, who(engine, slot));
+      })(),
+    ),
+  );
 }
 
 /** Writes the open circuit, or learns the one another process opened already; resolves the fleet's state. */

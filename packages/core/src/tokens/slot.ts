@@ -46,6 +46,8 @@ export interface Slot {
   readonly circuitRead: Flight<CircuitState | undefined>;
   /** The search for a token newer than a refused one, by the refused token's fingerprint. */
   readonly newer: KeyedFlight<AccessToken | undefined>;
+  /** Second refusals being diagnosed here: until they are decided, this process mints nothing. */
+  readonly verdicts: Set<Promise<unknown>>;
   /** The fleet-wide scope re-check. */
   readonly scopeRecheck: Flight<AccessToken | undefined>;
   /** The circuit as this process last saw it. */
@@ -86,6 +88,7 @@ export function createSlot(keys: CredentialKeys, secret: string, firstReason: Mi
     opening: createFlight(),
     circuitRead: createFlight(),
     newer: createKeyedFlight(),
+    verdicts: new Set(),
     scopeRecheck: createFlight(),
     circuit: undefined,
     circuitReadAt: 0,
@@ -207,6 +210,24 @@ export function forget(slot: Slot, token: AccessToken): void {
 export async function invalidate(engine: Engine, slot: Slot, token: AccessToken): Promise<void> {
   forget(slot, token);
   await engine.store.compareAndDelete(slot.keys.token, token.fingerprint);
+}
+
+/**
+ * Runs `decide` (the diagnosis of a second refusal) as a pending verdict of the slot: while it runs,
+ * this process's other callers wait for it instead of minting over the refused token (see `acquire`).
+ */
+export function asVerdict<T>(slot: Slot, decide: Promise<T>): Promise<T> {
+  slot.verdicts.add(decide);
+  const settled = () => {
+    slot.verdicts.delete(decide);
+  };
+  decide.then(settled, settled);
+  return decide;
+}
+
+/** Waits until no verdict is pending in the slot (whatever they decide: the caller reads the outcome). */
+export async function awaitVerdicts(slot: Slot): Promise<void> {
+  while (slot.verdicts.size > 0) await Promise.allSettled(slot.verdicts);
 }
 
 /** The refused token a mint now replaces: the newest one this process held, if the API refused it. */

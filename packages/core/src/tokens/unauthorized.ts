@@ -9,8 +9,8 @@
  *
  * Invariant: no process deletes a token refused as a second refusal before the circuit is written
  * (`openCircuit` writes it, then deletes the token), so whoever finds the token gone finds the circuit
- * open; with the fresh replacement's refusal diagnosed on any request, the opening costs the fleet at
- * most the one replacement mint.
+ * open; a process diagnosing a refusal mints nothing until its verdict is in (`asVerdict`); with the
+ * fresh replacement's refusal diagnosed on any request, the opening costs the fleet one mint.
  */
 import { withSignal } from "../abort.js";
 import type { Engine } from "./engine.js";
@@ -24,7 +24,16 @@ import {
   readCircuit,
   throwIfOpen,
 } from "./shared-circuit.js";
-import { adopt, type Cached, forget, invalidate, isNewer, type Slot, waitForTokenChange } from "./slot.js";
+import {
+  adopt,
+  asVerdict,
+  type Cached,
+  forget,
+  invalidate,
+  isNewer,
+  type Slot,
+  waitForTokenChange,
+} from "./slot.js";
 import type { AccessToken, RejectionDetail } from "./types.js";
 
 export interface UnauthorizedCall {
@@ -64,9 +73,13 @@ export async function onUnauthorized(
  * is refused with it in turn and diagnoses too; it never finds an empty store without a circuit and
  * mints into it.
  */
-async function diagnose(engine: Engine, slot: Slot, call: UnauthorizedCall): Promise<AccessToken> {
+function diagnose(engine: Engine, slot: Slot, call: UnauthorizedCall): Promise<AccessToken> {
+  forget(slot, call.token);
+  return asVerdict(slot, decide(engine, slot, call));
+}
+
+async function decide(engine: Engine, slot: Slot, call: UnauthorizedCall): Promise<AccessToken> {
   const { token, detail, attempt } = call;
-  forget(slot, token);
   // At most twice per request (the pipeline hands one request's 401s over three times): a newer token
   // refused as well is no longer explained by invalidation, and the third refusal is the diagnosis.
   const newer =

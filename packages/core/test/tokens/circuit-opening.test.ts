@@ -44,6 +44,27 @@ describe("the circuit's opening: one mint for the fleet, whatever the interleavi
     expect(zoom.mints()).toBe(2);
   });
 
+  it("lets a process's other callers wait for its verdict instead of minting over the token it is diagnosing", async () => {
+    const clock = fakeClock();
+    const shared = createMemoryStore(clock);
+    const held = pausingStore(shared, "compareAndSet", keys.circuit);
+    const { make, zoom } = setup({ store: held.store, now: clock.now });
+    const tokens = make();
+    const first = await tokens.getToken();
+    const second = await tokens.unauthorized(first, refused, { attempt: 1 });
+    const verdict = tokens.unauthorized(second!, refused, { attempt: 2 }).catch((e: unknown) => e);
+    await held.reached;
+    // Another request of the same process, sent with the first token, is refused late: the store still
+    // holds the replacement, which this process has refused and is diagnosing; it must not mint over it.
+    const late = tokens.unauthorized(first, refused, { attempt: 1 }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(zoom.mints()).toBe(2);
+    held.release();
+    expect(await verdict).toMatchObject({ code: "app_rejected" });
+    expect(await late).toMatchObject({ code: "app_rejected" });
+    expect(zoom.mints()).toBe(2);
+  });
+
   it("diagnoses a fresh replacement token refused on a request's first attempt instead of minting another", async () => {
     const { tokens, make, zoom } = setup();
     const other = make();
