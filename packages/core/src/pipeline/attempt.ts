@@ -19,6 +19,8 @@ export interface Call {
   readonly path: string;
   /** The caller's signal. */
   readonly signal: AbortSignal;
+  /** False when the request was built without a signal: nothing can abort it, so nothing listens. */
+  readonly abortable: boolean;
   /** Attempts started so far. */
   attempt: number;
   /** Retries spent on unknown outcomes (5xx, network, timeout). */
@@ -52,37 +54,52 @@ export type AttemptOutcome =
  * honours the signal and body given beside the request (any other fetch gets a copy per attempt).
  */
 export function startCall(request: Request, platformFetch = false): Call {
-  let path: string | undefined;
-  const resendBody = request instanceof PipelineRequest ? request.resendBody : undefined;
-  return {
-    request,
-    method: request.method.toUpperCase(),
-    // Parsed on first use: only hooks and errors need it, and most calls never reach either.
-    get path() {
-      path ??= maskEmails(new URL(request.url).pathname);
-      return path;
-    },
-    signal: request.signal,
-    attempt: 0,
-    failures: 0,
-    rateLimitRetries: 0,
-    rateLimitWaitedMs: 0,
-    unauthorized: 0,
-    scopeRetries: 0,
-    observer: undefined,
-    retryHeader: request.headers.get(RETRY_HEADER),
-    resendBody,
-    inPlace: platformFetch && (request.body === null || resendBody !== undefined),
-    controller: undefined,
-  };
+  return new TrackedCall(request, platformFetch);
+}
+
+/** A class rather than a literal with a getter: one shape for every call, cheap to create. */
+class TrackedCall implements Call {
+  readonly request: Request;
+  readonly method: string;
+  readonly signal: AbortSignal;
+  readonly abortable: boolean;
+  attempt = 0;
+  failures = 0;
+  rateLimitRetries = 0;
+  rateLimitWaitedMs = 0;
+  unauthorized = 0;
+  scopeRetries = 0;
+  observer: CallObserver | undefined = undefined;
+  readonly retryHeader: string | null;
+  readonly resendBody: ResendableBody | undefined;
+  readonly inPlace: boolean;
+  controller: AbortController | undefined = undefined;
+  private maskedPath: string | undefined = undefined;
+
+  constructor(request: Request, platformFetch: boolean) {
+    const ours = request instanceof PipelineRequest;
+    this.request = request;
+    this.method = request.method.toUpperCase();
+    this.signal = request.signal;
+    this.abortable = !ours || request.abortable;
+    this.retryHeader = request.headers.get(RETRY_HEADER);
+    this.resendBody = ours ? request.resendBody : undefined;
+    this.inPlace = platformFetch && (this.resendBody !== undefined || request.body === null);
+  }
+
+  // Parsed on first use: only hooks and errors need it, and most calls never reach either.
+  get path(): string {
+    this.maskedPath ??= maskEmails(new URL(this.request.url).pathname);
+    return this.maskedPath;
+  }
 }
 
 /**
  * Runs one attempt. Rejects with the caller's abort reason when the caller aborts; otherwise resolves,
  * also for network failures and timeouts.
  *
- * Hot path: one timer and one caller-abort listener per attempt, one AbortController per call (kept
- * across attempts until a timeout aborts it). The attempt's signal follows the caller's signal through
+ * Hot path: one timer and (when the caller gave a signal) one caller-abort listener per attempt, one
+ * AbortController per call (kept across attempts until a timeout aborts it). The attempt's signal follows the caller's signal through
  * that listener rather than `AbortSignal.any`, and the listener also settles the attempt, so a fetch
  * that ignores its signal still cannot outlive the timeout or the caller's abort.
  */
@@ -95,11 +112,12 @@ export function runAttempt(
   const caller = call.signal;
   if (caller.aborted) return Promise.reject(caller.reason);
   const controller = attemptController(call);
+  const { abortable } = call;
   return new Promise<AttemptOutcome>((resolve, reject) => {
     let timedOut = false;
     const done = (): void => {
       clearTimeout(timer);
-      caller.removeEventListener("abort", onAbort);
+      if (abortable) caller.removeEventListener("abort", onAbort);
     };
     const onAbort = (): void => {
       done();
@@ -113,7 +131,7 @@ export function runAttempt(
       controller.abort(error);
       resolve({ kind: "timeout", error });
     }, timeoutMs);
-    caller.addEventListener("abort", onAbort, { once: true });
+    if (abortable) caller.addEventListener("abort", onAbort, { once: true });
     const failed = (error: unknown): void => {
       done();
       if (caller.aborted) reject(caller.reason);

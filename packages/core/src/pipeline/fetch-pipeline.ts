@@ -97,8 +97,7 @@ function send(call: Call, pipeline: Pipeline): Promise<Response> {
 }
 
 async function run(call: Call, pipeline: Pipeline): Promise<Response> {
-  call.signal.throwIfAborted();
-  let token = await raceAbort(pipeline.tokens.getToken({ signal: call.signal }), call.signal);
+  let token = await (call.abortable ? abortableToken(call, pipeline) : pipeline.tokens.getToken());
   for (;;) {
     if (pipeline.pacer !== undefined) {
       const admitted = pipeline.pacer.admit(call);
@@ -128,6 +127,11 @@ async function run(call: Call, pipeline: Pipeline): Promise<Response> {
       await (call.observer ? call.observer.wait(step.delayMs, waiting) : waiting);
     }
   }
+}
+
+function abortableToken(call: Call, pipeline: Pipeline): Promise<AccessToken> {
+  call.signal.throwIfAborted();
+  return raceAbort(pipeline.tokens.getToken({ signal: call.signal }), call.signal);
 }
 
 function afterResponse(

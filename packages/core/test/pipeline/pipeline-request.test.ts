@@ -14,6 +14,16 @@ describe("PipelineRequest", () => {
     expect(moved.resendBody).toBe('{"a":1}');
   });
 
+  it("is abortable only when built with a signal or from another request", () => {
+    const url = `${BASE_URL}/meetings/1`;
+    const withSignal = new PipelineRequest(url, { signal: new AbortController().signal });
+
+    expect(new PipelineRequest(url).abortable).toBe(false);
+    expect(new PipelineRequest(url, { method: "GET" }).abortable).toBe(false);
+    expect(withSignal.abortable).toBe(true);
+    expect(new PipelineRequest(url, withSignal).abortable).toBe(true);
+  });
+
   it("keeps no stream, which can be read only once", () => {
     const stream = new Blob(["{}"]).stream();
     const request = new PipelineRequest(`${BASE_URL}/users/me/meetings`, {
