@@ -10,6 +10,19 @@ import { ZoomRequestError } from "./errors.js";
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
+/** Placeholder names per path template, found once: templates are few, calls are many. */
+const names = new Map<string, readonly string[]>();
+/** Beyond this many templates (paths given to `request()` as any string), names are not kept. */
+const MAX_TEMPLATES = 2_048;
+
+function placeholders(schemaPath: string): readonly string[] {
+  const known = names.get(schemaPath);
+  if (known !== undefined) return known;
+  const found = Array.from(schemaPath.matchAll(PLACEHOLDER), (match) => match[1] ?? "");
+  if (names.size < MAX_TEMPLATES) names.set(schemaPath, found);
+  return found;
+}
+
 /** Why `value` cannot fill a path segment, or `undefined` when it can. */
 export function pathSegmentProblem(value: unknown): string | undefined {
   if (value === undefined || value === null) return "is missing";
@@ -33,7 +46,7 @@ export function pathSegmentProblem(value: unknown): string | undefined {
 export const pathParameterGuard: Middleware = {
   onRequest({ schemaPath, params, request }) {
     const values = (params as { path?: Record<string, unknown> }).path ?? {};
-    for (const [, name = ""] of schemaPath.matchAll(PLACEHOLDER)) {
+    for (const name of placeholders(schemaPath)) {
       const problem = pathSegmentProblem(values[name]);
       if (problem === undefined) continue;
       // The value is not quoted beyond the dot segments: a path parameter may be a person's e-mail address.
