@@ -13,7 +13,7 @@ import { rivetEnvironment } from "./rivet-env.mjs";
 import { benchWorker, saveResults } from "./zoom-target.mjs";
 
 async function runOnce(kind, client, model, options) {
-  const { processes, callers, durationS, warmupS, ttl, pauseMs, freshTokenMs, storeFor } = options;
+  const { processes, callers, durationS, warmupS, ttl, pauseMs, freshTokenMs, nice, storeFor } = options;
   const sim = await startZoomSimulator({ tokenTtlSeconds: ttl, tokenModel: model });
   const { store, cleanup } = await storeFor(kind);
   const rivet = client === "rivet" ? await rivetEnvironment(sim) : undefined;
@@ -24,6 +24,7 @@ async function runOnce(kind, client, model, options) {
   try {
     fleet = await startFleet({
       processes: n,
+      ...(nice !== undefined ? { nice } : {}),
       ...(rivet ? { env: rivet.env } : {}),
       config: (index) => ({
         ...benchWorker(index, { sim, store, engine, callers, mode: "load", pauseMs }),
@@ -161,6 +162,7 @@ export async function benchLoad(options) {
     tokenModels: models,
     pauseMs,
     freshTokenMs: options.freshTokenMs,
+    workerNice: options.nice ?? 0,
   };
   await saveResults(out, benchmark, config, { runs: results, medians: summary }, table);
 }

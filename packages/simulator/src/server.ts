@@ -15,6 +15,14 @@ import { ZOOM_ROUTES } from "./routes/index.js";
 import { Simulation } from "./simulation.js";
 import type { SimulatorStats } from "./state/stats.js";
 
+/**
+ * Pending connections the kernel queues for `accept` (Linux caps it at net.core.somaxconn). Node's
+ * default, 511, overflows when a fleet opens a thousand connections at once: the dropped handshakes
+ * come back only after TCP's retransmit back-off (1, 3, 7 s ...), so whole processes sat idle for
+ * seconds, which real Zoom never does to a client.
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** The answer header naming an API request for Zoom's support. */
 const TRACKING_ID_HEADER = "x-zm-trackingid";
 
@@ -58,7 +66,7 @@ export async function startZoomSimulator(options: SimulatorOptions = {}): Promis
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       resolve();
     });
