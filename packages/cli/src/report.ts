@@ -69,11 +69,13 @@ export function exitCodeOf(checks: readonly CheckResult[]): 0 | 1 | 2 {
   return 0;
 }
 
-/** A moment for people: ISO time and how far from now. */
+/**
+ * A moment for people: ISO time and how far from now. Past or future is decided on the exact difference,
+ * not the rounded one: a token minted 400 ms ago is "0 s ago", never "in 0 s".
+ */
 export function when(at: number, now: number): string {
-  const delta = Math.round((at - now) / 1000);
-  const span = Math.abs(delta);
+  const span = Math.round(Math.abs(at - now) / 1000);
   const text =
     span < 120 ? `${span} s` : span < 7200 ? `${Math.round(span / 60)} min` : `${Math.round(span / 3600)} h`;
-  return `${new Date(at).toISOString()} (${delta >= 0 ? `in ${text}` : `${text} ago`})`;
+  return `${new Date(at).toISOString()} (${at >= now ? `in ${text}` : `${text} ago`})`;
 }
