@@ -21,7 +21,8 @@ export class PipelineRequest extends Request {
    */
   readonly abortable: boolean;
 
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
+  // Not `RequestInfo`: that name is the DOM library's, absent from a consumer compiling with @types/node alone.
+  constructor(input: string | URL | Request, init?: RequestInit) {
     super(input, init);
     this.abortable = init?.signal != null || input instanceof Request;
     // A request built from another one (`new PipelineRequest(url, request)` moves a request to another
