@@ -64,8 +64,10 @@ export function startProcess(script: string, args: string[], env: Record<string,
   };
   reader(child.stdout!, true);
   reader(child.stderr!, false);
+  // "close", not "exit": "exit" can come before the last stdout chunk is read, and a test that reads the
+  // logs once the process has exited must see all of them (the last line was seen missing).
   const exited = new Promise<number | string>((resolve) => {
-    child.once("exit", (code, signal) => {
+    child.once("close", (code, signal) => {
       notify();
       resolve(code ?? signal ?? "unknown");
     });
